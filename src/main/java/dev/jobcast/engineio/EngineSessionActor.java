@@ -1,0 +1,489 @@
+package dev.jobcast.engineio;
+
+import dev.jobcast.engineio.EngineCommand.PollReply;
+import dev.jobcast.engineio.EngineCommand.Tick;
+import dev.jobcast.engineio.EngineCommand.WsAck;
+import dev.jobcast.engineio.EngineCommand.WsOut;
+import dev.jobcast.engineio.codec.EioCodec;
+import dev.jobcast.engineio.codec.EioPacket;
+import dev.jobcast.engineio.codec.EioType;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+
+/**
+ * One Engine.IO v4 session: owns its transport (long-polling or WebSocket), the upgrade
+ * from one to the other, the server-driven heartbeat and the bounded outbound queue.
+ * The layer above (an {@link EngineListener}) runs on this actor too.
+ */
+final class EngineSessionActor extends AbstractBehavior<EngineCommand> implements EngineSocket {
+
+    private enum Transport { POLLING, WEBSOCKET }
+
+    private enum State { OPEN, CLOSING, CLOSED }
+
+    private final String sid;
+    private final EngineConfig config;
+    private final HandshakeRequest request;
+    private final SessionRegistry registry;
+    private final TimerScheduler<EngineCommand> timers;
+    private final OutboundQueue queue;
+    private EngineListener listener;
+
+    private Transport transport;
+    private State state = State.OPEN;
+    private ActorRef<PollReply> pendingGet;
+
+    private int wsGen = -1;
+    private ActorRef<WsOut> ws;
+    private boolean wsReady;
+
+    private int probeGen = -1;
+    private ActorRef<WsOut> probe;
+    private boolean probeAnswered;
+    private boolean probeReady;
+
+    static Behavior<EngineCommand> create(String sid, EngineConfig config, EngineApp app, HandshakeRequest request,
+                                          SessionRegistry registry, int webSocketGen) {
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
+                new EngineSessionActor(ctx, timers, sid, config, app, request, registry, webSocketGen)));
+    }
+
+    private EngineSessionActor(ActorContext<EngineCommand> ctx, TimerScheduler<EngineCommand> timers, String sid,
+                               EngineConfig config, EngineApp app, HandshakeRequest request,
+                               SessionRegistry registry, int webSocketGen) {
+        super(ctx);
+        this.sid = sid;
+        this.config = config;
+        this.request = request;
+        this.registry = registry;
+        this.timers = timers;
+        // A direct WebSocket session knows its stream's generation from the start (-1: polling).
+        this.transport = webSocketGen >= 0 ? Transport.WEBSOCKET : Transport.POLLING;
+        this.wsGen = webSocketGen;
+        this.queue = new OutboundQueue(config.outboundMaxPackets(), config.outboundMaxBytes());
+        registry.register(sid, ctx.getSelf());
+        queue.offer(List.of(EioPacket.open(handshakeJson())), null);
+        timers.startSingleTimer(Tick.SEND_PING, config.pingInterval());
+        this.listener = app.onOpen(this);
+    }
+
+    private void safely(Runnable upperLayerCall) {
+        try {
+            upperLayerCall.run();
+        } catch (RuntimeException e) {
+            // A bug above must not leave a half-dead session; only this connection pays.
+            getContext().getLog().error("session {}: the layer above failed", sid, e);
+            shutdown(CloseReasons.SERVER_ERROR, false);
+        }
+    }
+
+    private String handshakeJson() {
+        String upgrades = transport == Transport.POLLING && config.allowWebSocket() ? "[\"websocket\"]" : "[]";
+        return "{\"sid\":\"" + sid + "\",\"upgrades\":" + upgrades
+                + ",\"pingInterval\":" + config.pingInterval().toMillis()
+                + ",\"pingTimeout\":" + config.pingTimeout().toMillis()
+                + ",\"maxPayload\":" + config.maxPayload() + "}";
+    }
+
+    @Override
+    public Receive<EngineCommand> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(EngineCommand.PollGet.class, this::onPollGet)
+                .onMessage(EngineCommand.PollPost.class, this::onPollPost)
+                .onMessage(EngineCommand.WsOpened.class, this::onWsOpened)
+                .onMessage(EngineCommand.WsInit.class, m -> {
+                    m.ackTo().tell(WsAck.ACK);
+                    return this;
+                })
+                .onMessage(EngineCommand.WsFrame.class, this::onWsFrame)
+                .onMessage(EngineCommand.WsReady.class, this::onWsReady)
+                .onMessage(EngineCommand.WsEnded.class, this::onWsEnded)
+                .onMessage(EngineCommand.Close.class, m -> {
+                    shutdown(m.reason(), m.drain());
+                    return next();
+                })
+                .onMessage(EngineCommand.Run.class, m -> {
+                    if (state != State.CLOSED) {
+                        safely(m.task());
+                    }
+                    return next();
+                })
+                .onMessage(EngineCommand.Adapted.class, m -> {
+                    if (state == State.OPEN) {
+                        safely(m::deliver);
+                    }
+                    return next();
+                })
+                .onSignal(PostStop.class, s -> {
+                    onStopped();
+                    return this;
+                })
+                .onMessageEquals(Tick.SEND_PING, this::onSendPing)
+                .onMessageEquals(Tick.PONG_TIMEOUT, () -> {
+                    shutdown(CloseReasons.PING_TIMEOUT, false);
+                    return next();
+                })
+                .onMessageEquals(Tick.UPGRADE_TIMEOUT, () -> {
+                    dropProbe();
+                    return this;
+                })
+                .onMessageEquals(Tick.CLOSE_GRACE, () -> {
+                    finish();
+                    return next();
+                })
+                .build();
+    }
+
+    private Behavior<EngineCommand> next() {
+        return state == State.CLOSED ? Behaviors.stopped() : this;
+    }
+
+    // ---- long-polling -------------------------------------------------------------------
+
+    private Behavior<EngineCommand> onPollGet(EngineCommand.PollGet get) {
+        if (state == State.CLOSED || transport != Transport.POLLING) {
+            get.replyTo().tell(new PollReply.Failed(EngineError.BAD_REQUEST));
+            return this;
+        }
+        if (state == State.CLOSING && pendingGet == null) {
+            pendingGet = get.replyTo();
+            finish();
+            return next();
+        }
+        if (pendingGet != null) {
+            // Two GETs at once: the protocol makes this a fatal error for the session.
+            get.replyTo().tell(new PollReply.Failed(EngineError.BAD_REQUEST));
+            shutdown(CloseReasons.TRANSPORT_ERROR, false);
+            return next();
+        }
+        pendingGet = get.replyTo();
+        if (probe != null && probeAnswered) {
+            releasePendingGet();
+            return this;
+        }
+        flush();
+        return next();
+    }
+
+    private Behavior<EngineCommand> onPollPost(EngineCommand.PollPost post) {
+        if (state != State.OPEN || transport != Transport.POLLING) {
+            post.replyTo().tell(new PollReply.Failed(EngineError.BAD_REQUEST));
+            return this;
+        }
+        post.replyTo().tell(new PollReply.Ok());
+        for (EioPacket p : post.packets()) {
+            if (state != State.OPEN) {
+                break;
+            }
+            onPacket(p);
+        }
+        return next();
+    }
+
+    private void releasePendingGet() {
+        if (pendingGet != null) {
+            pendingGet.tell(new PollReply.Payload(EioCodec.encodePayload(List.of(EioPacket.noop()))));
+            pendingGet = null;
+        }
+    }
+
+    // ---- WebSocket and upgrade ------------------------------------------------------------
+
+    private Behavior<EngineCommand> onWsOpened(EngineCommand.WsOpened m) {
+        if (!m.upgrade()) {
+            wsGen = m.gen();
+            ws = m.outlet();
+            wsReady = true;
+            if (state == State.CLOSED) {
+                ws.tell(new WsOut.Complete());
+            }
+            flush();
+            return next();
+        }
+        if (state != State.OPEN || transport != Transport.POLLING || probe != null) {
+            m.outlet().tell(new WsOut.Complete());
+            return this;
+        }
+        probeGen = m.gen();
+        probe = m.outlet();
+        probeAnswered = false;
+        probeReady = true;
+        timers.startSingleTimer(Tick.UPGRADE_TIMEOUT, config.upgradeTimeout());
+        return this;
+    }
+
+    private Behavior<EngineCommand> onWsFrame(EngineCommand.WsFrame f) {
+        f.ackTo().tell(WsAck.ACK);
+        if (state != State.OPEN) {
+            return this;
+        }
+        if (f.gen() == probeGen && probe != null) {
+            onProbeFrame(f);
+            return next();
+        }
+        if (f.gen() != wsGen || transport != Transport.WEBSOCKET) {
+            return this;
+        }
+        if (f.error() != null) {
+            shutdown(CloseReasons.PARSE_ERROR, false);
+        } else {
+            onPacket(f.packet());
+        }
+        return next();
+    }
+
+    private void onProbeFrame(EngineCommand.WsFrame f) {
+        EioPacket p = f.packet();
+        if (p != null && p.type() == EioType.PING && "probe".equals(p.text()) && !probeAnswered) {
+            probeAnswered = true;
+            probeReady = false;
+            probe.tell(new WsOut.Frames(List.of(EioPacket.pong("probe"))));
+            // The client pauses polling next; a GET held here would keep it waiting.
+            releasePendingGet();
+        } else if (p != null && p.type() == EioType.UPGRADE && probeAnswered) {
+            timers.cancel(Tick.UPGRADE_TIMEOUT);
+            releasePendingGet();
+            transport = Transport.WEBSOCKET;
+            wsGen = probeGen;
+            ws = probe;
+            // The probe's one frame (3probe) may not be acknowledged yet: wait for it.
+            wsReady = probeReady;
+            probe = null;
+            probeGen = -1;
+            flush();
+        } else {
+            dropProbe();
+        }
+    }
+
+    private Behavior<EngineCommand> onWsReady(EngineCommand.WsReady m) {
+        if (m.gen() == wsGen) {
+            wsReady = true;
+            if (state == State.CLOSING) {
+                finish();
+            } else {
+                flush();
+            }
+        } else if (m.gen() == probeGen) {
+            probeReady = true;
+        }
+        return next();
+    }
+
+    private Behavior<EngineCommand> onWsEnded(EngineCommand.WsEnded m) {
+        if (m.gen() == probeGen) {
+            probe = null;
+            probeGen = -1;
+            timers.cancel(Tick.UPGRADE_TIMEOUT);
+            return this;
+        }
+        if (m.gen() == wsGen && transport == Transport.WEBSOCKET) {
+            ws = null;
+            if (state == State.CLOSING) {
+                finish();
+            } else {
+                shutdown(m.error() == null ? CloseReasons.TRANSPORT_CLOSE : CloseReasons.TRANSPORT_ERROR, false);
+            }
+        }
+        return next();
+    }
+
+    private void dropProbe() {
+        if (probe != null) {
+            probe.tell(new WsOut.Complete());
+        }
+        probe = null;
+        probeGen = -1;
+        timers.cancel(Tick.UPGRADE_TIMEOUT);
+    }
+
+    // ---- packets and heartbeat --------------------------------------------------------------
+
+    private void onPacket(EioPacket p) {
+        switch (p.type()) {
+            case MESSAGE -> safely(() -> listener.onMessage(p));
+            case PONG -> {
+                timers.cancel(Tick.PONG_TIMEOUT);
+                timers.startSingleTimer(Tick.SEND_PING, config.pingInterval());
+            }
+            case PING -> enqueue(List.of(EioPacket.pong(p.text())), null);
+            case CLOSE -> shutdown(CloseReasons.TRANSPORT_CLOSE, false);
+            case NOOP -> {
+            }
+            default -> shutdown(CloseReasons.PARSE_ERROR, false);
+        }
+    }
+
+    private Behavior<EngineCommand> onSendPing() {
+        if (state == State.OPEN) {
+            enqueue(List.of(EioPacket.ping()), null);
+            timers.startSingleTimer(Tick.PONG_TIMEOUT, config.pingTimeout());
+        }
+        return next();
+    }
+
+    // ---- outbound -------------------------------------------------------------------------
+
+    private boolean enqueue(List<EioPacket> packets, String key) {
+        if (state != State.OPEN) {
+            return false;
+        }
+        if (queue.offer(packets, key) == OutboundQueue.Offer.OVERFLOW) {
+            shutdown(CloseReasons.SLOW_CLIENT, false);
+            return false;
+        }
+        flush();
+        return true;
+    }
+
+    private void flush() {
+        if (queue.isEmpty()) {
+            return;
+        }
+        if (transport == Transport.WEBSOCKET && ws != null && wsReady) {
+            wsReady = false;
+            ws.tell(new WsOut.Frames(queue.poll(config.writeBatchPackets(), config.maxPayload())));
+        } else if (transport == Transport.POLLING && pendingGet != null) {
+            pendingGet.tell(new PollReply.Payload(EioCodec.encodePayload(queue.poll(Integer.MAX_VALUE, Long.MAX_VALUE))));
+            pendingGet = null;
+        }
+    }
+
+    /**
+     * Ends the session. With {@code drain}, what is queued is still written first (the
+     * Socket.IO DISCONNECT packet, say); otherwise it is dropped.
+     */
+    private void shutdown(String reason, boolean drain) {
+        if (state != State.OPEN) {
+            return;
+        }
+        state = State.CLOSING;
+        registry.remove(sid);
+        timers.cancel(Tick.SEND_PING);
+        timers.cancel(Tick.PONG_TIMEOUT);
+        dropProbe();
+        try {
+            listener.onClose(reason);
+        } catch (RuntimeException e) {
+            getContext().getLog().error("session {}: close handler failed", sid, e);
+        } finally {
+            if (!drain) {
+                queue.clear();
+            }
+            if (transport == Transport.POLLING) {
+                queue.offer(List.of(EioPacket.close()), null);
+            }
+            boolean canFinishNow = transport == Transport.POLLING ? pendingGet != null || !drain
+                    : ws == null || wsReady || !drain;
+            if (canFinishNow) {
+                finish();
+            } else {
+                timers.startSingleTimer(Tick.CLOSE_GRACE, config.pingTimeout());
+            }
+        }
+    }
+
+    /** Writes what is left (if it can) and stops. */
+    private void finish() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        if (transport == Transport.POLLING) {
+            if (pendingGet != null) {
+                List<EioPacket> rest = queue.poll(Integer.MAX_VALUE, Long.MAX_VALUE);
+                pendingGet.tell(new PollReply.Payload(EioCodec.encodePayload(rest.isEmpty() ? List.of(EioPacket.close()) : rest)));
+                pendingGet = null;
+            }
+        } else if (ws != null) {
+            if (wsReady && !queue.isEmpty()) {
+                ws.tell(new WsOut.Frames(queue.poll(Integer.MAX_VALUE, Long.MAX_VALUE)));
+            }
+            ws.tell(new WsOut.Complete());
+            ws = null;
+        }
+        queue.clear();
+        timers.cancelAll();
+        state = State.CLOSED;
+    }
+
+    /** Whatever stopped this actor, its transports must not stay open. */
+    private void onStopped() {
+        if (state == State.OPEN) {
+            registry.remove(sid);
+            try {
+                listener.onClose(CloseReasons.SERVER_ERROR);
+            } catch (RuntimeException e) {
+                getContext().getLog().error("session {}: close handler failed", sid, e);
+            }
+        }
+        state = State.CLOSED;
+        if (ws != null) {
+            ws.tell(new WsOut.Complete());
+        }
+        if (probe != null) {
+            probe.tell(new WsOut.Complete());
+        }
+        if (pendingGet != null) {
+            pendingGet.tell(new PollReply.Payload(EioCodec.encodePayload(List.of(EioPacket.close()))));
+        }
+    }
+
+    // ---- EngineSocket -----------------------------------------------------------------------
+
+    @Override
+    public String sid() {
+        return sid;
+    }
+
+    @Override
+    public HandshakeRequest request() {
+        return request;
+    }
+
+    @Override
+    public String transport() {
+        return transport == Transport.POLLING ? "polling" : "websocket";
+    }
+
+    @Override
+    public boolean send(List<EioPacket> messages, String conflationKey) {
+        return enqueue(messages, conflationKey);
+    }
+
+    @Override
+    public void close(String reason) {
+        shutdown(reason, true);
+    }
+
+    @Override
+    public Runnable schedule(Duration delay, Runnable task) {
+        var cancellable = getContext().scheduleOnce(delay, getContext().getSelf(), new EngineCommand.Run(task));
+        return cancellable::cancel;
+    }
+
+    @Override
+    public <T> void pipe(CompletionStage<T> stage, BiConsumer<T, Throwable> callback) {
+        getContext().pipeToSelf(stage, (value, error) -> new EngineCommand.Run(() -> callback.accept(value, error)));
+    }
+
+    @Override
+    public <T> ActorRef<T> adapter(Class<T> type, Consumer<T> handler) {
+        return getContext().messageAdapter(type, msg -> new EngineCommand.Adapted<>(msg, handler));
+    }
+
+    @Override
+    public int queuedPackets() {
+        return queue.packets();
+    }
+}

@@ -1,0 +1,52 @@
+package dev.jobcast.socketio;
+
+import dev.jobcast.socketio.rooms.RoomCommand;
+import java.util.HashSet;
+import java.util.Set;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/**
+ * An immutable description of who gets an event: rooms of one namespace (every socket of
+ * it when none is named), minus the members of the excepted rooms.
+ */
+public final class Broadcast {
+    private final ActorRef<RoomCommand> registry;
+    private final String nsp;
+    private final Set<String> rooms;
+    private final Set<String> except;
+    private final String conflationKey;
+
+    Broadcast(ActorRef<RoomCommand> registry, String nsp, Set<String> rooms, Set<String> except, String conflationKey) {
+        this.registry = registry;
+        this.nsp = nsp;
+        this.rooms = Set.copyOf(rooms);
+        this.except = Set.copyOf(except);
+        this.conflationKey = conflationKey;
+    }
+
+    public Broadcast to(String... more) {
+        return new Broadcast(registry, nsp, union(rooms, more), except, conflationKey);
+    }
+
+    public Broadcast except(String... more) {
+        return new Broadcast(registry, nsp, rooms, union(except, more), conflationKey);
+    }
+
+    /**
+     * Marks the event as conflatable: a recipient whose queue still holds an undelivered
+     * event with the same key gets only the newer one.
+     */
+    public Broadcast conflate(String key) {
+        return new Broadcast(registry, nsp, rooms, except, key);
+    }
+
+    public void emit(String event, Object... args) {
+        registry.tell(new RoomCommand.Broadcast(nsp, rooms, except, Args.event(event, Args.of(args)), conflationKey));
+    }
+
+    private static Set<String> union(Set<String> a, String[] b) {
+        Set<String> s = new HashSet<>(a);
+        s.addAll(Set.of(b));
+        return s;
+    }
+}

@@ -1,0 +1,280 @@
+package dev.jobcast.socketio;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jobcast.engineio.CloseReasons;
+import dev.jobcast.engineio.EngineListener;
+import dev.jobcast.engineio.EngineSocket;
+import dev.jobcast.engineio.HandshakeRequest;
+import dev.jobcast.engineio.SessionRegistry;
+import dev.jobcast.engineio.codec.EioPacket;
+import dev.jobcast.socketio.codec.SioDecodeException;
+import dev.jobcast.socketio.codec.SioDecoder;
+import dev.jobcast.socketio.codec.SioEncoder;
+import dev.jobcast.socketio.codec.SioPacket;
+import dev.jobcast.socketio.rooms.RoomCommand;
+import dev.jobcast.socketio.rooms.RoomDelivery;
+import dev.jobcast.socketio.rooms.RoomRegistry;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/**
+ * The Socket.IO side of one Engine.IO session: decodes packets, runs CONNECT through the
+ * namespace's middlewares (and recovery), routes events and acks to the namespace sockets,
+ * and takes room broadcasts in. Runs on the session's actor.
+ */
+final class Client implements EngineListener {
+    private final SocketIoServer server;
+    private final EngineSocket engine;
+    private final SioDecoder decoder;
+    private final RateLimiter limiter;
+    private final Map<String, Socket> sockets = new HashMap<>();
+    private final Set<String> connecting = new HashSet<>();
+    private final Map<Long, CompletableFuture<Void>> pendingJoins = new HashMap<>();
+    private final ActorRef<RoomDelivery> deliveries;
+    private final ActorRef<RoomCommand.Joined> joinAcks;
+    private Runnable cancelConnectTimeout;
+    private long nextJoinToken;
+    private boolean closed;
+
+    Client(SocketIoServer server, EngineSocket engine) {
+        this.server = server;
+        this.engine = engine;
+        this.decoder = new SioDecoder(server.config().maxAttachments());
+        this.limiter = new RateLimiter(server.config().inboundEventsPerSecond(), server.config().inboundBurst(),
+                System.nanoTime());
+        this.deliveries = engine.adapter(RoomDelivery.class, this::onDelivery);
+        this.joinAcks = engine.adapter(RoomCommand.Joined.class, j -> {
+            CompletableFuture<Void> f = pendingJoins.remove(j.token());
+            if (f != null) {
+                f.complete(null);
+            }
+        });
+        // A client that never joins a namespace is not allowed to hold a connection.
+        this.cancelConnectTimeout = engine.schedule(server.config().connectTimeout(), () -> {
+            if (sockets.isEmpty()) {
+                engine.close(CloseReasons.FORCED_CLOSE);
+            }
+        });
+        server.clientOpened();
+    }
+
+    SocketIoServer server() {
+        return server;
+    }
+
+    EngineSocket engine() {
+        return engine;
+    }
+
+    HandshakeRequest handshake() {
+        return engine.request();
+    }
+
+    @Override
+    public void onMessage(EioPacket message) {
+        SioPacket packet;
+        try {
+            packet = message.isBinary() ? decoder.onBinary(message.binary()) : decoder.onText(message.text());
+        } catch (SioDecodeException e) {
+            engine.close(CloseReasons.PARSE_ERROR);
+            return;
+        }
+        if (packet != null) {
+            onPacket(packet);
+        }
+    }
+
+    private void onPacket(SioPacket p) {
+        switch (p.type()) {
+            case CONNECT -> onConnect(p.nsp(), p.data());
+            case DISCONNECT -> {
+                Socket socket = sockets.get(p.nsp());
+                if (socket != null) {
+                    removed(socket, DisconnectReasons.CLIENT_NAMESPACE_DISCONNECT);
+                }
+            }
+            case EVENT, BINARY_EVENT -> {
+                Socket socket = sockets.get(p.nsp());
+                if (socket == null) {
+                    return;
+                }
+                if (!limiter.tryAcquire(System.nanoTime())) {
+                    server.rateLimited(socket);
+                    return;
+                }
+                socket.onEvent(p);
+            }
+            case ACK, BINARY_ACK -> {
+                Socket socket = sockets.get(p.nsp());
+                if (socket != null) {
+                    socket.onAck(p);
+                }
+            }
+            default -> engine.close(CloseReasons.PARSE_ERROR);
+        }
+    }
+
+    private void onConnect(String nsp, JsonNode authOrNull) {
+        Optional<Namespace> ns = server.find(nsp);
+        if (ns.isEmpty()) {
+            send(SioPacket.connectError(nsp, "Invalid namespace", null), null);
+            return;
+        }
+        if (sockets.containsKey(nsp) || !connecting.add(nsp)) {
+            return;
+        }
+        JsonNode auth = authOrNull == null ? JsonNodeFactory.instance.objectNode() : authOrNull;
+        Optional<RecoveryStore.Restored> restored = restore(auth);
+        SocketIoConfig.Recovery recovery = server.config().recovery();
+        CompletionStage<ConnectDecision> decision = restored.isPresent() && recovery.skipMiddlewares()
+                ? CompletableFuture.completedFuture(ConnectDecision.accept(restored.get().session().data()))
+                : runMiddlewares(ns.get().middlewares(), 0, new ConnectRequest(nsp, auth, engine.request()));
+        engine.pipe(decision, (d, error) -> {
+            connecting.remove(nsp);
+            if (error != null) {
+                send(SioPacket.connectError(nsp, "Internal server error", null), null);
+            } else if (d instanceof ConnectDecision.Refuse refuse) {
+                send(SioPacket.connectError(nsp, refuse.message(), refuse.data()), null);
+            } else if (d instanceof ConnectDecision.Accept accept) {
+                connected(ns.get(), auth, accept.data(), restored.orElse(null));
+            }
+        });
+    }
+
+    private Optional<RecoveryStore.Restored> restore(JsonNode auth) {
+        RecoveryStore store = server.recoveryStore();
+        if (store == null || !auth.path("pid").isTextual() || !auth.path("offset").isTextual()) {
+            return Optional.empty();
+        }
+        return store.restore(auth.get("pid").textValue(), auth.get("offset").textValue());
+    }
+
+    private static CompletionStage<ConnectDecision> runMiddlewares(List<ConnectMiddleware> chain, int i,
+                                                                   ConnectRequest request) {
+        if (i == chain.size()) {
+            return CompletableFuture.completedFuture(ConnectDecision.accept(null));
+        }
+        CompletionStage<ConnectDecision> stage;
+        try {
+            stage = chain.get(i).check(request);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return stage.thenCompose(d -> d instanceof ConnectDecision.Accept a && i + 1 < chain.size()
+                ? runMiddlewares(chain, i + 1, request).thenApply(next ->
+                        next instanceof ConnectDecision.Accept n && n.data() == null ? a : next)
+                : CompletableFuture.completedFuture(d));
+    }
+
+    private void connected(Namespace ns, JsonNode auth, Object data, RecoveryStore.Restored restored) {
+        if (!engineOpen()) {
+            return;
+        }
+        boolean recovering = restored != null;
+        String id = recovering ? restored.session().sid() : SessionRegistry.newSid();
+        String pid = recovering ? restored.session().pid()
+                : server.recoveryStore() != null ? SessionRegistry.newSid() : null;
+        Object socketData = data != null || !recovering ? data : restored.session().data();
+        Socket socket = new Socket(id, pid, ns, this, auth, socketData, recovering);
+        sockets.put(ns.name(), socket);
+        if (cancelConnectTimeout != null) {
+            cancelConnectTimeout.run();
+            cancelConnectTimeout = null;
+        }
+        Set<String> rooms = new HashSet<>(recovering ? restored.session().rooms() : Set.of());
+        rooms.add(id);
+        socket.initialRooms(rooms);
+        server.rooms().tell(new RoomCommand.Join(ns.name(), id, rooms, deliveries, null, 0));
+
+        ObjectNode reply = JsonNodeFactory.instance.objectNode().put("sid", id);
+        if (pid != null) {
+            reply.put("pid", pid);
+        }
+        send(SioPacket.connect(ns.name(), reply), null);
+        if (recovering) {
+            for (var missed : restored.missed()) {
+                send(SioPacket.event(ns.name(), missed, null), null);
+            }
+        }
+        ns.connected(socket);
+    }
+
+    private boolean engineOpen() {
+        return !closed;
+    }
+
+    CompletionStage<Void> join(Socket socket, Set<String> rooms) {
+        if (rooms.isEmpty() || !socket.connected()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        long token = nextJoinToken++;
+        CompletableFuture<Void> joined = new CompletableFuture<>();
+        pendingJoins.put(token, joined);
+        server.rooms().tell(new RoomCommand.Join(socket.namespace().name(), socket.id(), rooms, deliveries, joinAcks,
+                token));
+        return joined;
+    }
+
+    void leave(Socket socket, String room) {
+        server.rooms().tell(new RoomCommand.Leave(socket.namespace().name(), socket.id(), room));
+    }
+
+    boolean send(SioPacket packet, String conflationKey) {
+        return engine.send(RoomRegistry.frames(SioEncoder.encode(packet)), conflationKey);
+    }
+
+    private void onDelivery(RoomDelivery d) {
+        Socket socket = sockets.get(d.nsp());
+        if (socket != null && socket.connected()) {
+            engine.send(d.frames(), d.conflationKey());
+        }
+    }
+
+    /** The socket left its namespace (other namespaces of this connection stay). */
+    void removed(Socket socket, String reason) {
+        if (sockets.remove(socket.namespace().name(), socket)) {
+            server.rooms().tell(new RoomCommand.LeaveAll(socket.namespace().name(), socket.id()));
+            RecoveryStore store = server.recoveryStore();
+            if (store != null && socket.pid() != null && DisconnectReasons.recoverable(reason)) {
+                store.save(new RecoveryStore.SavedSession(socket.pid(), socket.id(), socket.namespace().name(),
+                        socket.rooms(), socket.data(), System.currentTimeMillis()));
+            }
+            socket.closed(reason);
+        }
+    }
+
+    /** Server-side disconnect of every namespace, then of the connection. */
+    void disconnectAll() {
+        for (Socket socket : new ArrayList<>(sockets.values())) {
+            send(SioPacket.disconnect(socket.namespace().name()), null);
+            removed(socket, DisconnectReasons.SERVER_NAMESPACE_DISCONNECT);
+        }
+        engine.close(CloseReasons.FORCED_CLOSE);
+    }
+
+    @Override
+    public void onClose(String reason) {
+        closed = true;
+        server.clientClosed();
+        for (Socket socket : new ArrayList<>(sockets.values())) {
+            removed(socket, reason);
+        }
+        for (CompletableFuture<Void> f : pendingJoins.values()) {
+            f.completeExceptionally(new IllegalStateException("connection closed: " + reason));
+        }
+        pendingJoins.clear();
+        if (cancelConnectTimeout != null) {
+            cancelConnectTimeout.run();
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package dev.jobcast.socketio;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.security.SecureRandom;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.LongSupplier;
+
+/**
+ * The default recovery store: bounded in packets and sessions, and forgetting both after
+ * the disconnection window. Offsets are "epoch-counter", so offsets of an earlier process
+ * never match.
+ */
+public final class InMemoryRecoveryStore implements RecoveryStore {
+
+    private record Stored(long seq, String nsp, Set<String> rooms, Set<String> except, ArrayNode args,
+                          long atMillis) {
+    }
+
+    private final long windowMillis;
+    private final int maxPackets;
+    private final int maxSessions;
+    private final LongSupplier clock;
+    private final String epoch;
+    private final ArrayDeque<Stored> packets = new ArrayDeque<>();
+    private final LinkedHashMap<String, SavedSession> sessions = new LinkedHashMap<>();
+    private long nextSeq = 1;
+
+    public InMemoryRecoveryStore(SocketIoConfig.Recovery config, LongSupplier clockMillis) {
+        this.windowMillis = config.maxDisconnectionDuration().toMillis();
+        this.maxPackets = config.maxPackets();
+        this.maxSessions = config.maxSessions();
+        this.clock = clockMillis;
+        this.epoch = Long.toString(new SecureRandom().nextInt(Integer.MAX_VALUE), 36);
+    }
+
+    @Override
+    public synchronized ArrayNode append(String nsp, Set<String> rooms, Set<String> except, ArrayNode eventArgs) {
+        long now = clock.getAsLong();
+        long seq = nextSeq++;
+        ArrayNode withOffset = eventArgs.deepCopy().add(offset(seq));
+        packets.addLast(new Stored(seq, nsp, Set.copyOf(rooms), Set.copyOf(except), withOffset, now));
+        while (packets.size() > maxPackets || (!packets.isEmpty() && packets.peekFirst().atMillis() < now - windowMillis)) {
+            packets.pollFirst();
+        }
+        return withOffset;
+    }
+
+    @Override
+    public synchronized void save(SavedSession session) {
+        sessions.put(session.pid(), session);
+        pruneSessions(clock.getAsLong());
+    }
+
+    @Override
+    public synchronized Optional<Restored> restore(String pid, String offset) {
+        long now = clock.getAsLong();
+        pruneSessions(now);
+        SavedSession session = sessions.remove(pid);
+        Long after = parse(offset);
+        if (session == null || after == null) {
+            return Optional.empty();
+        }
+        // The offset must still be held (or be the very last one sent), else a gap could hide.
+        if (packets.isEmpty() ? after != nextSeq - 1 : after < packets.peekFirst().seq() - 1 || after >= nextSeq) {
+            return Optional.empty();
+        }
+        List<ArrayNode> missed = new ArrayList<>();
+        for (Stored p : packets) {
+            if (p.seq() > after && p.nsp().equals(session.nsp()) && reaches(p, session.rooms())) {
+                missed.add(p.args());
+            }
+        }
+        return Optional.of(new Restored(session, missed));
+    }
+
+    public synchronized int packetCount() {
+        return packets.size();
+    }
+
+    public synchronized int sessionCount() {
+        return sessions.size();
+    }
+
+    private static boolean reaches(Stored p, Set<String> rooms) {
+        if (!Collections.disjoint(p.except(), rooms)) {
+            return false;
+        }
+        return p.rooms().isEmpty() || !Collections.disjoint(p.rooms(), rooms);
+    }
+
+    private void pruneSessions(long now) {
+        Iterator<Map.Entry<String, SavedSession>> it = sessions.entrySet().iterator();
+        while (it.hasNext()) {
+            SavedSession s = it.next().getValue();
+            if (sessions.size() > maxSessions || s.savedAtMillis() < now - windowMillis) {
+                it.remove();
+            } else {
+                break;
+            }
+        }
+    }
+
+    private String offset(long seq) {
+        return epoch + "-" + Long.toString(seq, 36);
+    }
+
+    private Long parse(String offset) {
+        if (offset == null || !offset.startsWith(epoch + "-")) {
+            return null;
+        }
+        try {
+            return Long.parseLong(offset.substring(epoch.length() + 1), 36);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

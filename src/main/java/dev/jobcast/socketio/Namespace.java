@@ -1,0 +1,61 @@
+package dev.jobcast.socketio;
+
+import dev.jobcast.socketio.rooms.RoomCommand;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/**
+ * A Socket.IO namespace: its connect middlewares, what happens on a connection, and
+ * broadcasts to its rooms. Configure it before clients arrive.
+ */
+public final class Namespace {
+    private final String name;
+    private final ActorRef<RoomCommand> registry;
+    private final List<ConnectMiddleware> middlewares = new CopyOnWriteArrayList<>();
+    private volatile Consumer<Socket> onConnection = s -> { };
+
+    Namespace(String name, ActorRef<RoomCommand> registry) {
+        this.name = name;
+        this.registry = registry;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Adds a middleware; they run in the order added, the first refusal wins. */
+    public Namespace use(ConnectMiddleware middleware) {
+        middlewares.add(middleware);
+        return this;
+    }
+
+    /** Called on the connection's actor for every socket that connected (or recovered). */
+    public Namespace onConnection(Consumer<Socket> handler) {
+        this.onConnection = handler;
+        return this;
+    }
+
+    public Broadcast to(String... rooms) {
+        return new Broadcast(registry, name, Set.of(rooms), Set.of(), null);
+    }
+
+    public Broadcast except(String... rooms) {
+        return new Broadcast(registry, name, Set.of(), Set.of(rooms), null);
+    }
+
+    /** Sends to every socket of this namespace. */
+    public void emit(String event, Object... args) {
+        new Broadcast(registry, name, Set.of(), Set.of(), null).emit(event, args);
+    }
+
+    List<ConnectMiddleware> middlewares() {
+        return middlewares;
+    }
+
+    void connected(Socket socket) {
+        onConnection.accept(socket);
+    }
+}

@@ -1,0 +1,263 @@
+package dev.jobcast.socketio;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.jobcast.engineio.HandshakeRequest;
+import dev.jobcast.socketio.codec.SioPacket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/**
+ * One client's membership of one namespace: its event handlers, rooms and pending
+ * acknowledgements. Lives on its connection's actor; call it only from handlers there.
+ */
+public final class Socket {
+
+    private record PendingAck(CompletableFuture<ArrayNode> result, Runnable cancelTimeout) {
+    }
+
+    private final String id;
+    private final String pid;
+    private final Namespace namespace;
+    private final Client client;
+    private final JsonNode auth;
+    private final boolean recovered;
+    private final Set<String> rooms = new LinkedHashSet<>();
+    private final Map<String, EventHandler> handlers = new HashMap<>();
+    private final List<Consumer<String>> disconnectHandlers = new ArrayList<>();
+    private final Map<Long, PendingAck> pendingAcks = new HashMap<>();
+    private Object data;
+    private long nextAckId;
+    private boolean connected = true;
+
+    Socket(String id, String pid, Namespace namespace, Client client, JsonNode auth, Object data, boolean recovered) {
+        this.id = id;
+        this.pid = pid;
+        this.namespace = namespace;
+        this.client = client;
+        this.auth = auth;
+        this.data = data;
+        this.recovered = recovered;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    /** The private session id of connection state recovery, or null when it is off. */
+    public String pid() {
+        return pid;
+    }
+
+    public Namespace namespace() {
+        return namespace;
+    }
+
+    public HandshakeRequest handshake() {
+        return client.handshake();
+    }
+
+    /** The CONNECT payload ({} when the client sent none). */
+    public JsonNode auth() {
+        return auth;
+    }
+
+    /** What the middleware attached (a user, say). */
+    public Object data() {
+        return data;
+    }
+
+    public void setData(Object data) {
+        this.data = data;
+    }
+
+    /** True when this socket came back within the recovery window with its rooms and missed events. */
+    public boolean recovered() {
+        return recovered;
+    }
+
+    public boolean connected() {
+        return connected;
+    }
+
+    public Set<String> rooms() {
+        return Collections.unmodifiableSet(rooms);
+    }
+
+    public Socket on(String event, EventHandler handler) {
+        handlers.put(event, handler);
+        return this;
+    }
+
+    public Socket onDisconnect(Consumer<String> handler) {
+        disconnectHandlers.add(handler);
+        return this;
+    }
+
+    /** Sends an event to this socket; false if the connection is gone or its queue overflowed. */
+    public boolean emit(String event, Object... args) {
+        return emitArgs(event, Args.of(args));
+    }
+
+    public boolean emitArgs(String event, ArrayNode args) {
+        if (!connected) {
+            return false;
+        }
+        ArrayNode eventArgs = Args.event(event, args);
+        RecoveryStore store = client.server().recoveryStore();
+        if (store != null) {
+            eventArgs = store.append(namespace.name(), Set.of(id), Set.of(), eventArgs);
+        }
+        return client.send(SioPacket.event(namespace.name(), eventArgs, null), null);
+    }
+
+    /**
+     * Sends an event the client must acknowledge within {@code timeout}; the stage fails
+     * with a TimeoutException otherwise, or at once if the socket is gone or has too many
+     * acknowledgements pending.
+     */
+    public CompletionStage<ArrayNode> emitWithAck(String event, Duration timeout, Object... args) {
+        if (!connected) {
+            return CompletableFuture.failedFuture(new IllegalStateException("socket disconnected"));
+        }
+        if (pendingAcks.size() >= client.server().config().maxPendingAcks()) {
+            return CompletableFuture.failedFuture(new IllegalStateException("too many acknowledgements pending"));
+        }
+        long ackId = nextAckId++;
+        CompletableFuture<ArrayNode> result = new CompletableFuture<>();
+        Runnable cancel = client.engine().schedule(timeout, () -> {
+            if (pendingAcks.remove(ackId) != null) {
+                result.completeExceptionally(new TimeoutException("no acknowledgement within " + timeout));
+            }
+        });
+        pendingAcks.put(ackId, new PendingAck(result, cancel));
+        if (!client.send(SioPacket.event(namespace.name(), Args.event(event, Args.of(args)), ackId), null)) {
+            pendingAcks.remove(ackId);
+            cancel.run();
+            result.completeExceptionally(new IllegalStateException("connection closed"));
+        }
+        return result;
+    }
+
+    /** Joins rooms; the stage completes once broadcasts to them reach this socket. */
+    public CompletionStage<Void> join(String... more) {
+        Set<String> added = new LinkedHashSet<>();
+        for (String room : more) {
+            if (rooms.add(room)) {
+                added.add(room);
+            }
+        }
+        return client.join(this, added);
+    }
+
+    public void leave(String room) {
+        if (!room.equals(id) && rooms.remove(room)) {
+            client.leave(this, room);
+        }
+    }
+
+    /** To every other socket of the namespace. */
+    public Broadcast broadcast() {
+        return namespace.except(id);
+    }
+
+    /** To the members of {@code targets}, this socket excepted. */
+    public Broadcast to(String... targets) {
+        return namespace.to(targets).except(id);
+    }
+
+    /** Leaves the namespace (the client is told); with {@code close}, the whole connection goes. */
+    public void disconnect(boolean close) {
+        if (close) {
+            client.disconnectAll();
+        } else if (connected) {
+            client.send(SioPacket.disconnect(namespace.name()), null);
+            client.removed(this, DisconnectReasons.SERVER_NAMESPACE_DISCONNECT);
+        }
+    }
+
+    // ---- called by Client ------------------------------------------------------------------
+
+    void onEvent(SioPacket packet) {
+        ArrayNode data = (ArrayNode) packet.data();
+        String event = data.get(0).textValue();
+        EventHandler handler = handlers.get(event);
+        ArrayNode args = data.deepCopy();
+        args.remove(0);
+        Ack ack = packet.id() == null ? null : new OnceAck(packet.id());
+        if (handler != null) {
+            handler.handle(this, args, ack);
+        }
+    }
+
+    void onAck(SioPacket packet) {
+        PendingAck pending = pendingAcks.remove(packet.id());
+        if (pending != null) {
+            pending.cancelTimeout().run();
+            pending.result().complete((ArrayNode) packet.data());
+        }
+    }
+
+    void initialRooms(Set<String> initial) {
+        rooms.addAll(initial);
+    }
+
+    void closed(String reason) {
+        if (!connected) {
+            return;
+        }
+        connected = false;
+        for (PendingAck pending : pendingAcks.values()) {
+            pending.cancelTimeout().run();
+            pending.result().completeExceptionally(new IllegalStateException("socket disconnected: " + reason));
+        }
+        pendingAcks.clear();
+        for (Consumer<String> h : disconnectHandlers) {
+            h.accept(reason);
+        }
+    }
+
+    private final class OnceAck implements Ack {
+        private final long ackId;
+        private boolean sent;
+
+        OnceAck(long ackId) {
+            this.ackId = ackId;
+        }
+
+        @Override
+        public void send(Object... args) {
+            sendArgs(Args.of(args));
+        }
+
+        void sendArgs(ArrayNode args) {
+            if (!sent && connected) {
+                sent = true;
+                client.send(SioPacket.ack(namespace.name(), ackId, args), null);
+            }
+        }
+    }
+
+    /** Acknowledges with exactly these arguments (for echoing what came in). */
+    public static void ackArgs(Ack ack, ArrayNode args) {
+        if (ack instanceof OnceAck once) {
+            once.sendArgs(args);
+        } else {
+            Object[] values = new Object[args.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = args.get(i);
+            }
+            ack.send(values);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.jobcast.socketio.rooms;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.util.Set;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/** The protocol of the {@link RoomRegistry} actor. */
+public sealed interface RoomCommand {
+
+    /** Puts socket {@code socketId} of namespace {@code nsp} in {@code rooms}; acks with {@code token} if asked. */
+    record Join(String nsp, String socketId, Set<String> rooms, ActorRef<RoomDelivery> member,
+                ActorRef<Joined> replyTo, long token) implements RoomCommand {
+    }
+
+    record Joined(long token) {
+    }
+
+    record Leave(String nsp, String socketId, String room) implements RoomCommand {
+    }
+
+    /** The socket left its namespace: out of every room. */
+    record LeaveAll(String nsp, String socketId) implements RoomCommand {
+    }
+
+    /**
+     * Sends the event (name first in {@code eventArgs}) to every socket of {@code nsp} in any
+     * of {@code rooms} (all its sockets when empty) and in none of {@code except}.
+     */
+    record Broadcast(String nsp, Set<String> rooms, Set<String> except, ArrayNode eventArgs, String conflationKey)
+            implements RoomCommand {
+    }
+
+    record GetStats(ActorRef<Stats> replyTo) implements RoomCommand {
+    }
+
+    /** Counts for operations: sockets and rooms (own-id rooms not counted) per registry. */
+    record Stats(int sockets, int rooms, long broadcasts, long deliveries) {
+    }
+}

@@ -1,0 +1,177 @@
+package dev.jobcast.socketio.rooms;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.jobcast.engineio.codec.EioPacket;
+import dev.jobcast.socketio.RecoveryStore;
+import dev.jobcast.socketio.codec.EncodedPacket;
+import dev.jobcast.socketio.codec.SioEncoder;
+import dev.jobcast.socketio.codec.SioPacket;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+/**
+ * Rooms to members, per namespace, and the fan-out of broadcasts. A broadcast is encoded
+ * once and the same frames are handed to every member; members are connection actors
+ * whose own queues are bounded, so this actor never waits for a slow one.
+ */
+public final class RoomRegistry {
+
+    private static final class Namespace {
+        final Map<String, ActorRef<RoomDelivery>> members = new HashMap<>();
+        final Map<String, Set<String>> roomsOf = new HashMap<>();
+        final Map<String, Set<String>> membersOf = new HashMap<>();
+    }
+
+    private final Map<String, Namespace> namespaces = new HashMap<>();
+    private final RecoveryStore recovery;
+    private long broadcasts;
+    private long deliveries;
+
+    private RoomRegistry(RecoveryStore recovery) {
+        this.recovery = recovery;
+    }
+
+    /** @param recovery where events are recorded for connection state recovery, or null when it is off */
+    public static Behavior<RoomCommand> create(RecoveryStore recovery) {
+        return Behaviors.setup(ctx -> new RoomRegistry(recovery).behavior());
+    }
+
+    private Behavior<RoomCommand> behavior() {
+        return Behaviors.receive(RoomCommand.class)
+                .onMessage(RoomCommand.Join.class, this::join)
+                .onMessage(RoomCommand.Leave.class, this::leave)
+                .onMessage(RoomCommand.LeaveAll.class, this::leaveAll)
+                .onMessage(RoomCommand.Broadcast.class, this::broadcast)
+                .onMessage(RoomCommand.GetStats.class, this::stats)
+                .build();
+    }
+
+    private Behavior<RoomCommand> join(RoomCommand.Join j) {
+        Namespace ns = namespaces.computeIfAbsent(j.nsp(), n -> new Namespace());
+        ns.members.put(j.socketId(), j.member());
+        Set<String> mine = ns.roomsOf.computeIfAbsent(j.socketId(), s -> new HashSet<>());
+        for (String room : j.rooms()) {
+            mine.add(room);
+            ns.membersOf.computeIfAbsent(room, r -> new HashSet<>()).add(j.socketId());
+        }
+        if (j.replyTo() != null) {
+            j.replyTo().tell(new RoomCommand.Joined(j.token()));
+        }
+        return Behaviors.same();
+    }
+
+    private Behavior<RoomCommand> leave(RoomCommand.Leave l) {
+        Namespace ns = namespaces.get(l.nsp());
+        if (ns != null) {
+            Set<String> mine = ns.roomsOf.get(l.socketId());
+            if (mine != null) {
+                mine.remove(l.room());
+            }
+            removeMember(ns, l.room(), l.socketId());
+        }
+        return Behaviors.same();
+    }
+
+    private Behavior<RoomCommand> leaveAll(RoomCommand.LeaveAll l) {
+        Namespace ns = namespaces.get(l.nsp());
+        if (ns != null) {
+            ns.members.remove(l.socketId());
+            Set<String> mine = ns.roomsOf.remove(l.socketId());
+            if (mine != null) {
+                for (String room : mine) {
+                    removeMember(ns, room, l.socketId());
+                }
+            }
+            if (ns.members.isEmpty()) {
+                namespaces.remove(l.nsp());
+            }
+        }
+        return Behaviors.same();
+    }
+
+    private static void removeMember(Namespace ns, String room, String socketId) {
+        Set<String> members = ns.membersOf.get(room);
+        if (members != null) {
+            members.remove(socketId);
+            if (members.isEmpty()) {
+                ns.membersOf.remove(room);
+            }
+        }
+    }
+
+    private Behavior<RoomCommand> broadcast(RoomCommand.Broadcast b) {
+        broadcasts++;
+        Namespace ns = namespaces.get(b.nsp());
+        ArrayNode args = recovery == null ? b.eventArgs() : recovery.append(b.nsp(), b.rooms(), b.except(), b.eventArgs());
+        if (ns == null) {
+            return Behaviors.same();
+        }
+        Set<String> targets = targets(ns, b.rooms(), b.except());
+        if (targets.isEmpty()) {
+            return Behaviors.same();
+        }
+        RoomDelivery delivery = new RoomDelivery(b.nsp(), frames(SioEncoder.encode(SioPacket.event(b.nsp(), args, null))),
+                b.conflationKey());
+        for (String socketId : targets) {
+            ActorRef<RoomDelivery> member = ns.members.get(socketId);
+            if (member != null) {
+                member.tell(delivery);
+                deliveries++;
+            }
+        }
+        return Behaviors.same();
+    }
+
+    private static Set<String> targets(Namespace ns, Set<String> rooms, Set<String> except) {
+        Set<String> targets = new HashSet<>();
+        if (rooms.isEmpty()) {
+            targets.addAll(ns.members.keySet());
+        } else {
+            for (String room : rooms) {
+                Set<String> members = ns.membersOf.get(room);
+                if (members != null) {
+                    targets.addAll(members);
+                }
+            }
+        }
+        for (String room : except) {
+            Set<String> members = ns.membersOf.get(room);
+            if (members != null) {
+                targets.removeAll(members);
+            }
+        }
+        return targets;
+    }
+
+    /** The Engine.IO messages of an encoded packet: its text, then one binary message per attachment. */
+    public static List<EioPacket> frames(EncodedPacket encoded) {
+        List<EioPacket> frames = new ArrayList<>(1 + encoded.attachments().size());
+        frames.add(EioPacket.message(encoded.text()));
+        for (byte[] attachment : encoded.attachments()) {
+            frames.add(EioPacket.message(attachment));
+        }
+        return List.copyOf(frames);
+    }
+
+    private Behavior<RoomCommand> stats(RoomCommand.GetStats g) {
+        int sockets = 0;
+        int rooms = 0;
+        for (Namespace ns : namespaces.values()) {
+            sockets += ns.members.size();
+            for (String room : ns.membersOf.keySet()) {
+                if (!ns.members.containsKey(room)) {
+                    rooms++;
+                }
+            }
+        }
+        g.replyTo().tell(new RoomCommand.Stats(sockets, rooms, broadcasts, deliveries));
+        return Behaviors.same();
+    }
+}
