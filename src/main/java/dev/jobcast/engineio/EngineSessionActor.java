@@ -467,6 +467,11 @@ final class EngineSessionActor extends AbstractBehavior<EngineCommand> implement
     }
 
     @Override
+    public void abort(String reason) {
+        shutdown(reason, false);
+    }
+
+    @Override
     public Runnable schedule(Duration delay, Runnable task) {
         var cancellable = getContext().scheduleOnce(delay, getContext().getSelf(), new EngineCommand.Run(task));
         return cancellable::cancel;

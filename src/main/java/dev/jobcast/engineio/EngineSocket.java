@@ -33,6 +33,9 @@ public interface EngineSocket {
     /** Sends what is queued, then closes the session. */
     void close(String reason);
 
+    /** Closes the session at once, dropping what is queued, as a broken network would. */
+    void abort(String reason);
+
     /** Runs {@code task} on this session's actor after {@code delay}; the result cancels it. */
     Runnable schedule(Duration delay, Runnable task);
 

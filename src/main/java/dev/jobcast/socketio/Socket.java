@@ -186,6 +186,14 @@ public final class Socket {
         }
     }
 
+    /**
+     * Cuts the connection under this socket as a network failure would: no DISCONNECT is
+     * sent, so the client reconnects (and recovers, when recovery is on).
+     */
+    public void dropConnection() {
+        client.engine().abort(dev.jobcast.engineio.CloseReasons.TRANSPORT_CLOSE);
+    }
+
     // ---- called by Client ------------------------------------------------------------------
 
     void onEvent(SioPacket packet) {
