@@ -1,0 +1,142 @@
+package dev.jobcast.server;
+
+import com.typesafe.config.ConfigFactory;
+import dev.jobcast.api.ApiRoutes;
+import dev.jobcast.auth.Authenticator;
+import dev.jobcast.auth.JwtSettings;
+import dev.jobcast.auth.TokenIssuer;
+import dev.jobcast.auth.TokenVerifier;
+import dev.jobcast.auth.Users;
+import dev.jobcast.engineio.EngineServer;
+import dev.jobcast.jobs.JobIds;
+import dev.jobcast.jobs.JobProjection;
+import dev.jobcast.jobs.JobReadSide;
+import dev.jobcast.jobs.JobRegistry;
+import dev.jobcast.jobs.JobService;
+import dev.jobcast.jobs.JobUpdateBus;
+import dev.jobcast.socketio.SocketIoServer;
+import dev.jobcast.store.Database;
+import dev.jobcast.store.Migrations;
+import dev.jobcast.store.PersistenceConfig;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.http.javadsl.server.Directives;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running service: database and migrations, the actor system with its journal, the
+ * job service and its read side, authentication, Socket.IO and the HTTP binding, started
+ * in that order and stopped in reverse.
+ */
+public final class JobcastServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(JobcastServer.class);
+
+    private final Settings settings;
+    private final Database db;
+    private final ActorSystem<Void> system;
+    private final JobService jobs;
+    private final Users users;
+    private final TokenIssuer tokens;
+    private final SocketIoServer io;
+    private final JobProjection projection;
+    private final PrometheusMeterRegistry metrics;
+    private final ServerBinding binding;
+
+    private JobcastServer(Settings settings) throws Exception {
+        this.settings = settings;
+        JwtSettings jwt = AuthSetup.jwtSettings(settings);
+        this.db = new Database(settings.database(), settings.dbMaxConnections());
+        try {
+            var migrated = Migrations.migrate(db.dataSource(), settings.database().vendor());
+            LOG.info("database {} ready ({} migration(s) applied)", settings.database().safeUrl(),
+                    migrated.migrationsExecuted);
+            this.system = ActorSystem.create(Behaviors.empty(), "jobcast",
+                    PersistenceConfig.forDatabase(settings.database(), settings.dbMaxConnections())
+                            .withFallback(ConfigFactory.load()));
+        } catch (Exception e) {
+            db.close();
+            throw e;
+        }
+        try {
+            db.useExecutor(system.dispatchers().lookup(DispatcherSelector.fromConfig("jobcast.blocking-dispatcher")));
+            this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            JobUpdateBus updates = new JobUpdateBus();
+            Settings.Jobs j = settings.jobs();
+            ActorRef<JobRegistry.Command> registry = system.systemActorOf(
+                    JobRegistry.create(j.snapshotEvery(), j.passivateAfter(), updates, Clock.systemUTC()),
+                    "jobs", Props.empty());
+            JobReadSide readSide = new JobReadSide(db);
+            this.jobs = new JobService(system, registry, new JobIds(db), readSide, j.askTimeout());
+            this.projection = new JobProjection(system, readSide);
+            projection.catchUp().toCompletableFuture().get(5, TimeUnit.MINUTES);
+            projection.start();
+
+            this.users = new Users(db);
+            this.tokens = new TokenIssuer(jwt);
+            Authenticator authenticator = new Authenticator(new TokenVerifier(jwt), users);
+            this.io = new SocketIoServer(system, settings.socketIo());
+            EngineServer engine = new EngineServer(system, settings.engine(), io);
+            ApiRoutes api = new ApiRoutes(jobs, authenticator, db, metrics, settings.maxBodyBytes());
+            this.binding = HttpBinding.bind(system, settings.host(), settings.port(),
+                            Directives.concat(engine.route(), api.route()))
+                    .toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            system.terminate();
+            system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            db.close();
+            throw e;
+        }
+    }
+
+    public static JobcastServer start(Settings settings) throws Exception {
+        return new JobcastServer(settings);
+    }
+
+    public int port() {
+        return binding.localAddress().getPort();
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public JobService jobs() {
+        return jobs;
+    }
+
+    public Users users() {
+        return users;
+    }
+
+    public TokenIssuer tokens() {
+        return tokens;
+    }
+
+    public SocketIoServer socketIo() {
+        return io;
+    }
+
+    public ActorSystem<Void> system() {
+        return system;
+    }
+
+    @Override
+    public void close() throws Exception {
+        binding.unbind().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        projection.stop();
+        system.terminate();
+        system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        db.close();
+    }
+
+}
