@@ -129,8 +129,11 @@ final class EngineRoutes extends AllDirectives {
     }
 
     private Route post(ActorRef<EngineCommand> session, HttpRequest req, String origin) {
+        // withSizeLimit fails with EntityStreamSizeException (answered 413 below); toStrict's own
+        // maxBytes would fail with a generic EntityStreamException instead, answered 400.
         CompletionStage<HttpResponse> response = req.entity()
-                .toStrict(pollTimeout.toMillis(), config.maxPayload(), server.materializer())
+                .withSizeLimit(config.maxPayload())
+                .toStrict(pollTimeout.toMillis(), Long.MAX_VALUE, server.materializer())
                 .thenCompose(strict -> {
                     List<EioPacket> packets;
                     try {

@@ -369,7 +369,11 @@ final class EngineSessionActor extends AbstractBehavior<EngineCommand> implement
             return;
         }
         state = State.CLOSING;
-        registry.remove(sid);
+        if (transport != Transport.POLLING || !drain || pendingGet != null) {
+            registry.remove(sid);
+        }
+        // Otherwise it stays registered until finish(): the polling client's next GET must
+        // find the session to get what is drained and the CLOSE packet.
         timers.cancel(Tick.SEND_PING);
         timers.cancel(Tick.PONG_TIMEOUT);
         dropProbe();
@@ -414,13 +418,14 @@ final class EngineSessionActor extends AbstractBehavior<EngineCommand> implement
         }
         queue.clear();
         timers.cancelAll();
+        registry.remove(sid);
         state = State.CLOSED;
     }
 
     /** Whatever stopped this actor, its transports must not stay open. */
     private void onStopped() {
+        registry.remove(sid);
         if (state == State.OPEN) {
-            registry.remove(sid);
             try {
                 listener.onClose(CloseReasons.SERVER_ERROR);
             } catch (RuntimeException e) {

@@ -42,6 +42,8 @@ final class Client implements EngineListener {
     private final Map<Long, CompletableFuture<Void>> pendingJoins = new HashMap<>();
     private final ActorRef<RoomDelivery> deliveries;
     private final ActorRef<RoomCommand.Joined> joinAcks;
+    private final ActorRef<RoomCommand.RestoreResult> restoreResults;
+    private final Map<String, PendingRecovery> pendingRecoveries = new HashMap<>();
     private Runnable cancelConnectTimeout;
     private long nextJoinToken;
     private boolean closed;
@@ -59,6 +61,7 @@ final class Client implements EngineListener {
                 f.complete(null);
             }
         });
+        this.restoreResults = engine.adapter(RoomCommand.RestoreResult.class, this::onRestoreResult);
         // A client that never joins a namespace is not allowed to hold a connection.
         this.cancelConnectTimeout = engine.schedule(server.config().connectTimeout(), () -> {
             if (sockets.isEmpty()) {
@@ -134,29 +137,44 @@ final class Client implements EngineListener {
             return;
         }
         JsonNode auth = authOrNull == null ? JsonNodeFactory.instance.objectNode() : authOrNull;
-        Optional<RecoveryStore.Restored> restored = restore(auth);
-        SocketIoConfig.Recovery recovery = server.config().recovery();
-        CompletionStage<ConnectDecision> decision = restored.isPresent() && recovery.skipMiddlewares()
-                ? CompletableFuture.completedFuture(ConnectDecision.accept(restored.get().session().data()))
-                : runMiddlewares(ns.get().middlewares(), 0, new ConnectRequest(nsp, auth, engine.request()));
+        // Middlewares always run, recovering or not: a token may have been revoked meanwhile.
+        CompletionStage<ConnectDecision> decision = runMiddlewares(ns.get().middlewares(), 0,
+                new ConnectRequest(nsp, auth, engine.request()));
         engine.pipe(decision, (d, error) -> {
-            connecting.remove(nsp);
             if (error != null) {
+                connecting.remove(nsp);
                 send(SioPacket.connectError(nsp, "Internal server error", null), null);
             } else if (d instanceof ConnectDecision.Refuse refuse) {
+                connecting.remove(nsp);
                 send(SioPacket.connectError(nsp, refuse.message(), refuse.data()), null);
             } else if (d instanceof ConnectDecision.Accept accept) {
-                connected(ns.get(), auth, accept.data(), restored.orElse(null));
+                accepted(ns.get(), auth, accept.data());
             }
         });
     }
 
-    private Optional<RecoveryStore.Restored> restore(JsonNode auth) {
-        RecoveryStore store = server.recoveryStore();
-        if (store == null || !auth.path("pid").isTextual() || !auth.path("offset").isTextual()) {
-            return Optional.empty();
+    private void accepted(Namespace ns, JsonNode auth, Object data) {
+        if (server.recoveryStore() != null && auth.path("pid").isTextual() && auth.path("offset").isTextual()) {
+            pendingRecoveries.put(ns.name(), new PendingRecovery(auth, data));
+            server.rooms().tell(new RoomCommand.RestoreAndJoin(ns.name(), auth.get("pid").textValue(),
+                    auth.get("offset").textValue(), deliveries, restoreResults));
+        } else {
+            connecting.remove(ns.name());
+            connected(ns, auth, data, null);
         }
-        return store.restore(auth.get("pid").textValue(), auth.get("offset").textValue());
+    }
+
+    private record PendingRecovery(JsonNode auth, Object data) {
+    }
+
+    private void onRestoreResult(RoomCommand.RestoreResult r) {
+        PendingRecovery pending = pendingRecoveries.remove(r.nsp());
+        connecting.remove(r.nsp());
+        Optional<Namespace> ns = server.find(r.nsp());
+        if (pending == null || ns.isEmpty()) {
+            return;
+        }
+        connected(ns.get(), pending.auth(), pending.data(), r.restored());
     }
 
     private static CompletionStage<ConnectDecision> runMiddlewares(List<ConnectMiddleware> chain, int i,
@@ -176,8 +194,15 @@ final class Client implements EngineListener {
                 : CompletableFuture.completedFuture(d));
     }
 
+    /**
+     * The socket exists from here. When {@code restored} is set, the registry has already put
+     * it back in its rooms (in the same step as it collected what it missed).
+     */
     private void connected(Namespace ns, JsonNode auth, Object data, RecoveryStore.Restored restored) {
-        if (!engineOpen()) {
+        if (closed) {
+            if (restored != null) {
+                server.rooms().tell(new RoomCommand.LeaveAll(ns.name(), restored.session().sid()));
+            }
             return;
         }
         boolean recovering = restored != null;
@@ -194,7 +219,9 @@ final class Client implements EngineListener {
         Set<String> rooms = new HashSet<>(recovering ? restored.session().rooms() : Set.of());
         rooms.add(id);
         socket.initialRooms(rooms);
-        server.rooms().tell(new RoomCommand.Join(ns.name(), id, rooms, deliveries, null, 0));
+        if (!recovering) {
+            server.rooms().tell(new RoomCommand.Join(ns.name(), id, rooms, deliveries, null, 0));
+        }
 
         ObjectNode reply = JsonNodeFactory.instance.objectNode().put("sid", id);
         if (pid != null) {
@@ -207,10 +234,6 @@ final class Client implements EngineListener {
             }
         }
         ns.connected(socket);
-    }
-
-    private boolean engineOpen() {
-        return !closed;
     }
 
     CompletionStage<Void> join(Socket socket, Set<String> rooms) {
@@ -235,8 +258,8 @@ final class Client implements EngineListener {
 
     private void onDelivery(RoomDelivery d) {
         Socket socket = sockets.get(d.nsp());
-        if (socket != null && socket.connected()) {
-            engine.send(d.frames(), d.conflationKey());
+        if (socket != null) {
+            socket.deliver(d);
         }
     }
 

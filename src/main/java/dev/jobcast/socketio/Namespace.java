@@ -39,16 +39,16 @@ public final class Namespace {
     }
 
     public Broadcast to(String... rooms) {
-        return new Broadcast(registry, name, Set.of(rooms), Set.of(), null);
+        return new Broadcast(registry, name, Set.of(rooms), Set.of(), null, null, -1);
     }
 
     public Broadcast except(String... rooms) {
-        return new Broadcast(registry, name, Set.of(), Set.of(rooms), null);
+        return new Broadcast(registry, name, Set.of(), Set.of(rooms), null, null, -1);
     }
 
     /** Sends to every socket of this namespace. */
     public void emit(String event, Object... args) {
-        new Broadcast(registry, name, Set.of(), Set.of(), null).emit(event, args);
+        new Broadcast(registry, name, Set.of(), Set.of(), null, null, -1).emit(event, args);
     }
 
     List<ConnectMiddleware> middlewares() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.jobcast.engineio.HandshakeRequest;
 import dev.jobcast.socketio.codec.SioPacket;
+import dev.jobcast.socketio.rooms.RoomDelivery;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -36,6 +37,8 @@ public final class Socket {
     private final Map<String, EventHandler> handlers = new HashMap<>();
     private final List<Consumer<String>> disconnectHandlers = new ArrayList<>();
     private final Map<Long, PendingAck> pendingAcks = new HashMap<>();
+    private final Map<String, Long> watermarks = new HashMap<>();
+    private final Map<String, List<RoomDelivery>> held = new HashMap<>();
     private Object data;
     private long nextAckId;
     private boolean connected = true;
@@ -186,6 +189,96 @@ public final class Socket {
         }
     }
 
+    /** Calls {@code callback} on this socket's connection actor when {@code stage} completes. */
+    public <T> void whenComplete(CompletionStage<T> stage, java.util.function.BiConsumer<T, Throwable> callback) {
+        client.engine().pipe(stage, callback);
+    }
+
+    /** Runs {@code task} on this socket's connection actor after {@code delay}; the result cancels it. */
+    public Runnable schedule(Duration delay, Runnable task) {
+        return client.engine().schedule(delay, task);
+    }
+
+    /** Packets waiting in the connection's outbound queue (to pace a replay). */
+    public int queuedPackets() {
+        return client.engine().queuedPackets();
+    }
+
+    // ---- ordered streams ----------------------------------------------------------------------
+
+    /**
+     * Starts holding this socket's room deliveries of stream {@code key} (while the
+     * application replays what came before them); see {@link #releaseStream}.
+     */
+    public void holdStream(String key) {
+        held.putIfAbsent(key, new ArrayList<>());
+    }
+
+    /**
+     * Sends one item of stream {@code key} directly (a replayed one) unless the socket already
+     * has it or a later one. Returns false when it was skipped or could not be queued.
+     */
+    public boolean emitOrdered(String key, long order, String event, Object... args) {
+        if (order <= watermark(key)) {
+            return false;
+        }
+        watermarks.put(key, order);
+        return emit(event, args);
+    }
+
+    /**
+     * Ends the hold: the socket has everything up to {@code upTo}; held deliveries after it
+     * go out in order, and later ones at or below the highest sent are dropped.
+     */
+    public void releaseStream(String key, long upTo) {
+        watermarks.merge(key, upTo, Math::max);
+        List<RoomDelivery> waiting = held.remove(key);
+        if (waiting != null) {
+            waiting.sort(java.util.Comparator.comparingLong(RoomDelivery::order));
+            for (RoomDelivery d : waiting) {
+                deliver(d);
+            }
+        }
+    }
+
+    /** Forgets a stream (after leaving its room). */
+    public void forgetStream(String key) {
+        watermarks.remove(key);
+        held.remove(key);
+    }
+
+    /** The highest item of stream {@code key} this socket was sent, or 0. */
+    public long watermark(String key) {
+        return watermarks.getOrDefault(key, 0L);
+    }
+
+    /** A room delivery for this socket: held, dropped as already sent, or queued. */
+    void deliver(RoomDelivery d) {
+        if (!connected) {
+            return;
+        }
+        if (d.streamKey() != null) {
+            List<RoomDelivery> waiting = held.get(d.streamKey());
+            if (waiting != null) {
+                if (waiting.size() >= MAX_HELD) {
+                    // A replay that cannot finish while live items pile up: treat as a slow client.
+                    client.engine().abort(dev.jobcast.engineio.CloseReasons.SLOW_CLIENT);
+                    return;
+                }
+                waiting.add(d);
+                return;
+            }
+            if (d.order() <= watermark(d.streamKey())) {
+                return;
+            }
+            watermarks.put(d.streamKey(), d.order());
+        }
+        client.engine().send(d.frames(), d.conflationKey());
+    }
+
+    /** Live items held per stream while a replay runs, at most. */
+    public static final int MAX_HELD = 1024;
+
     /**
      * Cuts the connection under this socket as a network failure would: no DISCONNECT is
      * sent, so the client reconnects (and recovers, when recovery is on).
@@ -230,6 +323,7 @@ public final class Socket {
             pending.result().completeExceptionally(new IllegalStateException("socket disconnected: " + reason));
         }
         pendingAcks.clear();
+        held.clear();
         for (Consumer<String> h : disconnectHandlers) {
             h.accept(reason);
         }

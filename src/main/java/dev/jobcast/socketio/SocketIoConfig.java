@@ -15,14 +15,13 @@ public record SocketIoConfig(
         Recovery recovery) {
 
     /** Connection state recovery (socket.io 4.6+): how long and how much is kept. */
-    public record Recovery(boolean enabled, Duration maxDisconnectionDuration, int maxPackets, int maxSessions,
-                           boolean skipMiddlewares) {
+    public record Recovery(boolean enabled, Duration maxDisconnectionDuration, int maxPackets, int maxSessions) {
         public static Recovery off() {
-            return new Recovery(false, Duration.ofMinutes(2), 10_000, 10_000, false);
+            return new Recovery(false, Duration.ofMinutes(2), 10_000, 10_000);
         }
 
         public static Recovery on(Duration window) {
-            return new Recovery(true, window, 10_000, 10_000, false);
+            return new Recovery(true, window, 10_000, 10_000);
         }
     }
 

@@ -37,7 +37,10 @@ public final class EioCodec {
         char c = frame.charAt(0);
         if (c == BASE64_PREFIX) {
             try {
-                return EioPacket.message(Base64.getDecoder().decode(frame.substring(1)));
+                // The official Java client (engine.io-client-java 2.x) encodes with Android's
+                // Base64.DEFAULT: a line break every 76 characters and at the end. The reference
+                // server ignores them, so line breaks (only) are skipped here too.
+                return EioPacket.message(Base64.getDecoder().decode(withoutLineBreaks(frame.substring(1))));
             } catch (IllegalArgumentException e) {
                 throw new EioDecodeException("invalid base64 in binary packet", e);
             }
@@ -47,6 +50,11 @@ public final class EioCodec {
             throw new EioDecodeException("unknown packet type '" + c + "'");
         }
         return new EioPacket(type, frame.substring(1), null);
+    }
+
+    private static String withoutLineBreaks(String base64) {
+        return base64.indexOf('\n') < 0 && base64.indexOf('\r') < 0 ? base64
+                : base64.replace("\r", "").replace("\n", "");
     }
 
     /** On WebSocket a binary frame carries no type byte: it is always a MESSAGE. */

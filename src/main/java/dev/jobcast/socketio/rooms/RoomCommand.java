@@ -26,8 +26,20 @@ public sealed interface RoomCommand {
      * Sends the event (name first in {@code eventArgs}) to every socket of {@code nsp} in any
      * of {@code rooms} (all its sockets when empty) and in none of {@code except}.
      */
-    record Broadcast(String nsp, Set<String> rooms, Set<String> except, ArrayNode eventArgs, String conflationKey)
-            implements RoomCommand {
+    record Broadcast(String nsp, Set<String> rooms, Set<String> except, ArrayNode eventArgs, String conflationKey,
+                     String streamKey, long order) implements RoomCommand {
+    }
+
+    /**
+     * Connection state recovery: finds the saved session and what it missed, and puts the
+     * socket back in its rooms, in one step, so that no broadcast falls between the two.
+     */
+    record RestoreAndJoin(String nsp, String pid, String offset, ActorRef<RoomDelivery> member,
+                          ActorRef<RestoreResult> replyTo) implements RoomCommand {
+    }
+
+    /** {@code restored} is null when the session could not be recovered exactly. */
+    record RestoreResult(String nsp, dev.jobcast.socketio.RecoveryStore.Restored restored) {
     }
 
     record GetStats(ActorRef<Stats> replyTo) implements RoomCommand {

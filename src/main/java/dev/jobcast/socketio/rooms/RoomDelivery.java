@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * A broadcast packet on its way to one connection: already encoded, and the same instance
- * for every recipient (encode once, share the frames).
+ * for every recipient (encode once, share the frames). {@code streamKey} and {@code order}
+ * (null and -1 when unused) let a socket drop what it already has of an ordered stream.
  */
-public record RoomDelivery(String nsp, List<EioPacket> frames, String conflationKey) {
+public record RoomDelivery(String nsp, List<EioPacket> frames, String conflationKey, String streamKey, long order) {
 }

@@ -49,21 +49,39 @@ public final class RoomRegistry {
                 .onMessage(RoomCommand.Leave.class, this::leave)
                 .onMessage(RoomCommand.LeaveAll.class, this::leaveAll)
                 .onMessage(RoomCommand.Broadcast.class, this::broadcast)
+                .onMessage(RoomCommand.RestoreAndJoin.class, this::restoreAndJoin)
                 .onMessage(RoomCommand.GetStats.class, this::stats)
                 .build();
     }
 
     private Behavior<RoomCommand> join(RoomCommand.Join j) {
-        Namespace ns = namespaces.computeIfAbsent(j.nsp(), n -> new Namespace());
-        ns.members.put(j.socketId(), j.member());
-        Set<String> mine = ns.roomsOf.computeIfAbsent(j.socketId(), s -> new HashSet<>());
-        for (String room : j.rooms()) {
-            mine.add(room);
-            ns.membersOf.computeIfAbsent(room, r -> new HashSet<>()).add(j.socketId());
-        }
+        add(j.nsp(), j.socketId(), j.rooms(), j.member());
         if (j.replyTo() != null) {
             j.replyTo().tell(new RoomCommand.Joined(j.token()));
         }
+        return Behaviors.same();
+    }
+
+    private void add(String nsp, String socketId, Set<String> rooms, ActorRef<RoomDelivery> member) {
+        Namespace ns = namespaces.computeIfAbsent(nsp, n -> new Namespace());
+        ns.members.put(socketId, member);
+        Set<String> mine = ns.roomsOf.computeIfAbsent(socketId, s -> new HashSet<>());
+        for (String room : rooms) {
+            mine.add(room);
+            ns.membersOf.computeIfAbsent(room, r -> new HashSet<>()).add(socketId);
+        }
+    }
+
+    private Behavior<RoomCommand> restoreAndJoin(RoomCommand.RestoreAndJoin r) {
+        RecoveryStore.Restored restored = recovery == null ? null : recovery.restore(r.pid(), r.offset()).orElse(null);
+        if (restored != null && restored.session().nsp().equals(r.nsp())) {
+            Set<String> rooms = new HashSet<>(restored.session().rooms());
+            rooms.add(restored.session().sid());
+            add(r.nsp(), restored.session().sid(), rooms, r.member());
+        } else {
+            restored = null;
+        }
+        r.replyTo().tell(new RoomCommand.RestoreResult(r.nsp(), restored));
         return Behaviors.same();
     }
 
@@ -118,7 +136,7 @@ public final class RoomRegistry {
             return Behaviors.same();
         }
         RoomDelivery delivery = new RoomDelivery(b.nsp(), frames(SioEncoder.encode(SioPacket.event(b.nsp(), args, null))),
-                b.conflationKey());
+                b.conflationKey(), b.streamKey(), b.order());
         for (String socketId : targets) {
             ActorRef<RoomDelivery> member = ns.members.get(socketId);
             if (member != null) {
