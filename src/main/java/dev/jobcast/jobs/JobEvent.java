@@ -12,6 +12,10 @@ public sealed interface JobEvent extends JournalSerializable {
 
     record Created(long jobId, long ownerId, String jobType, String runner, JsonNode input, Instant at)
             implements JobEvent {
+        public Created {
+            input = JobState.absentIfNull(input);
+        }
+
         public String type() {
             return "created";
         }
@@ -30,6 +34,10 @@ public sealed interface JobEvent extends JournalSerializable {
     }
 
     record Completed(JsonNode result, Instant at) implements JobEvent {
+        public Completed {
+            result = JobState.absentIfNull(result);
+        }
+
         public String type() {
             return "completed";
         }

@@ -91,7 +91,8 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
     }
 
     private Behavior<Command> onPassivate(Passivate p) {
-        if (entities.get(p.jobId()) == p.entity() && !held.containsKey(p.jobId())) {
+        // equals, not ==: each ActorRef wrapper is its own object (spawn's and the entity's getSelf() differ).
+        if (p.entity().equals(entities.get(p.jobId())) && !held.containsKey(p.jobId())) {
             entities.remove(p.jobId());
             held.put(p.jobId(), new ArrayList<>());
             p.entity().tell(JobEntity.Stop.INSTANCE);

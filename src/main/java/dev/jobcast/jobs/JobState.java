@@ -17,6 +17,19 @@ public record JobState(long id, long ownerId, String type, String runner, JobSta
     public static final JobState EMPTY = new JobState(0, 0, null, null, null, 0, null, null, null, null, null,
             null, null, 0);
 
+    public JobState {
+        input = absentIfNull(input);
+        result = absentIfNull(result);
+    }
+
+    /**
+     * Jackson reads a JSON null into a JsonNode as NullNode, so a state or event back from the
+     * journal would otherwise differ from the one persisted ("no result" must stay null).
+     */
+    static JsonNode absentIfNull(JsonNode node) {
+        return node == null || node.isNull() ? null : node;
+    }
+
     public boolean exists() {
         return status != null;
     }
@@ -39,7 +52,12 @@ public record JobState(long id, long ownerId, String type, String runner, JobSta
             return with(JobStatus.COMPLETED, 100, "Job completed successfully", stage, c.result(), error, at, next);
         }
         if (event instanceof JobEvent.Failed f) {
-            return with(JobStatus.FAILED, progress, "Job failed: " + f.error(), stage, result, f.error(), at, next);
+            // The error alone may use all MAX_MESSAGE characters; the message must still fit its column.
+            String failed = "Job failed: " + f.error();
+            if (failed.length() > JobEntity.MAX_MESSAGE) {
+                failed = failed.substring(0, JobEntity.MAX_MESSAGE);
+            }
+            return with(JobStatus.FAILED, progress, failed, stage, result, f.error(), at, next);
         }
         if (event instanceof JobEvent.Cancelled) {
             return with(JobStatus.CANCELLED, progress, "Job was cancelled", stage, result, error, at, next);

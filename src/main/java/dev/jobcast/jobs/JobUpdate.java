@@ -10,7 +10,7 @@ import java.time.Instant;
 public record JobUpdate(long jobId, long ownerId, long seq, String event, JobStatus status, int progress,
                         String message, String stage, JsonNode result, String error, Instant timestamp) {
 
-    static JobUpdate of(JobState state, JobEvent event) {
+    public static JobUpdate of(JobState state, JobEvent event) {
         return new JobUpdate(state.id(), state.ownerId(), state.seq(), event.type(), state.status(), state.progress(),
                 state.message(), state.stage(), state.result(), state.error(), event.at());
     }

@@ -1,0 +1,127 @@
+package dev.jobcast.jobs.live;
+
+import dev.jobcast.jobs.JobService;
+import dev.jobcast.jobs.JobState;
+import dev.jobcast.jobs.JobUpdate;
+import dev.jobcast.jobs.JournalEntry;
+import dev.jobcast.socketio.Ack;
+import dev.jobcast.socketio.Socket;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One join_job, without gap or duplicate: hold the job's live stream on the socket, join
+ * the room, replay the journal after `since` (paced by the socket's outbound queue), read
+ * the current state, answer job_status, then release the held live updates after it.
+ * Every step runs on the socket's connection actor.
+ */
+final class JoinReplay {
+    static final int CHUNK = 200;
+    private static final Duration PACE = Duration.ofMillis(20);
+
+    private final JobService jobs;
+    private final Socket socket;
+    private final JoinRequest request;
+    private final Ack ack;
+    private final String stream;
+    private JobState folded = JobState.EMPTY;
+    private long lastRead;
+
+    private final Runnable countReplayed;
+    private final Runnable onJoined;
+
+    JoinReplay(JobService jobs, Socket socket, JoinRequest request, Ack ack, Runnable countReplayed,
+               Runnable onJoined) {
+        this.countReplayed = countReplayed;
+        this.onJoined = onJoined;
+        this.jobs = jobs;
+        this.socket = socket;
+        this.request = request;
+        this.ack = ack;
+        this.stream = JobBroadcaster.stream(request.jobId());
+    }
+
+    void start() {
+        socket.holdStream(stream);
+        socket.whenComplete(socket.join(JobBroadcaster.room(request.jobId())), (ok, error) -> {
+            if (error != null) {
+                abort(error);
+            } else if (request.since() == null) {
+                finish();
+            } else {
+                read();
+            }
+        });
+    }
+
+    /** Reads the next chunk of the journal after what was read so far. */
+    private void read() {
+        socket.whenComplete(jobs.events(request.jobId(), lastRead, CHUNK), (entries, error) -> {
+            if (!socket.connected()) {
+                return;
+            }
+            if (error != null) {
+                abort(error);
+                return;
+            }
+            replay(entries);
+            if (entries.size() == CHUNK) {
+                paced(this::read);
+            } else {
+                finish();
+            }
+        });
+    }
+
+    private void replay(List<JournalEntry> entries) {
+        for (JournalEntry e : entries) {
+            folded = folded.apply(e.event());
+            lastRead = e.seq();
+            if (e.seq() > request.since()) {
+                countReplayed.run();
+                socket.emitOrdered(stream, e.seq(), "job_update",
+                        JobUpdatePayload.jobUpdate(JobUpdate.of(folded, e.event())));
+            }
+        }
+    }
+
+    /** Waits for the client to read what was queued before replaying more. */
+    private void paced(Runnable next) {
+        if (!socket.connected()) {
+            return;
+        }
+        if (socket.queuedPackets() < CHUNK) {
+            next.run();
+        } else {
+            socket.schedule(PACE, () -> paced(next));
+        }
+    }
+
+    private void finish() {
+        socket.whenComplete(jobs.get(request.jobId()), (state, error) -> {
+            if (!socket.connected()) {
+                return;
+            }
+            if (error != null) {
+                abort(error);
+            } else if (request.since() != null && state.seq() > lastRead) {
+                // Events were persisted while replaying: read them from the journal too.
+                read();
+            } else {
+                var status = JobUpdatePayload.jobStatus(state);
+                socket.emit("job_status", status);
+                if (ack != null) {
+                    ack.send(status);
+                }
+                socket.releaseStream(stream, state.seq());
+                onJoined.run();
+            }
+        });
+    }
+
+    private void abort(Throwable error) {
+        socket.leave(JobBroadcaster.room(request.jobId()));
+        socket.forgetStream(stream);
+        LiveJobs.failFrom(socket, ack, error);
+    }
+}

@@ -1,0 +1,43 @@
+package dev.jobcast.jobs.live;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.jobcast.auth.AuthException;
+import dev.jobcast.auth.Authenticator;
+import dev.jobcast.socketio.ConnectDecision;
+import dev.jobcast.socketio.ConnectMiddleware;
+import dev.jobcast.socketio.ConnectRequest;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The CONNECT check of the contract: auth {token} must be a valid JWT of an existing,
+ * enabled user; a refusal says why (CONNECT_ERROR message, and data.code for programs).
+ */
+public final class SocketAuth implements ConnectMiddleware {
+    private final Authenticator authenticator;
+
+    public SocketAuth(Authenticator authenticator) {
+        this.authenticator = authenticator;
+    }
+
+    @Override
+    public CompletionStage<ConnectDecision> check(ConnectRequest request) {
+        var token = request.auth().path("token");
+        String value = token.isTextual() ? token.textValue() : null;
+        return authenticator.authenticate(value)
+                .<ConnectDecision>thenApply(ConnectDecision::accept)
+                .exceptionallyCompose(error -> {
+                    Throwable cause = error instanceof CompletionException && error.getCause() != null
+                            ? error.getCause() : error;
+                    if (cause instanceof AuthException auth) {
+                        return CompletableFuture.completedFuture(new ConnectDecision.Refuse(
+                                "Authentication failed: " + auth.getMessage(),
+                                JsonNodeFactory.instance.objectNode()
+                                        .put("code", auth.reason().name().toLowerCase(Locale.ROOT))));
+                    }
+                    return CompletableFuture.failedFuture(cause);
+                });
+    }
+}
