@@ -2,38 +2,40 @@ package dev.jobcast.api;
 
 import dev.jobcast.auth.Authenticator;
 import dev.jobcast.jobs.JobService;
+import dev.jobcast.jobs.live.LiveConnections;
+import dev.jobcast.server.Settings;
 import dev.jobcast.store.Database;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import org.apache.pekko.http.javadsl.model.ContentTypes;
-import org.apache.pekko.http.javadsl.model.HttpEntities;
-import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
 
-/** The HTTP API of jobcast: REST for jobs, health and readiness, metrics. */
+/**
+ * The HTTP API of jobcast: REST for jobs, the worker API, health, readiness, metrics and
+ * the OpenAPI description. {@link #route()} is sealed: every request that reaches it gets
+ * a JSON answer, including unknown paths (404) and wrong methods (405), so it must be the
+ * last route of a concat.
+ */
 public final class ApiRoutes extends AllDirectives {
-    private final JobService jobs;
-    private final Authenticator authenticator;
-    private final Database db;
-    private final PrometheusMeterRegistry metrics;
-    private final long maxBodyBytes;
+    private final Router router;
+    private final ErrorHandling errors = new ErrorHandling();
+    private final HttpMetrics httpMetrics;
 
     public ApiRoutes(JobService jobs, Authenticator authenticator, Database db, PrometheusMeterRegistry metrics,
-                     long maxBodyBytes) {
-        this.jobs = jobs;
-        this.authenticator = authenticator;
-        this.db = db;
-        this.metrics = metrics;
-        this.maxBodyBytes = maxBodyBytes;
+                     Settings settings, LiveConnections connections) {
+        JsonBody body = new JsonBody(settings.maxBodyBytes());
+        Router.Builder builder = Router.builder(new AuthDirective(authenticator));
+        new SystemRoutes(db, metrics, settings.engine().path()).register(builder);
+        new JobsRoutes(jobs, body).register(builder);
+        new WorkerRoutes(jobs, body).register(builder);
+        builder.on(Endpoint.WEBSOCKET_STATS, call -> complete(ApiJson.ok(StatsView.of(connections.stats()))));
+        this.router = builder.build();
+        this.httpMetrics = new HttpMetrics(metrics);
     }
 
     public Route route() {
-        return concat(
-                path("health", () -> get(() -> complete(StatusCodes.OK,
-                        HttpEntities.create(ContentTypes.APPLICATION_JSON, "{\"status\":\"ok\"}")))),
-                path("ready", () -> get(() -> db.reachable()
-                        ? complete(StatusCodes.OK, HttpEntities.create(ContentTypes.APPLICATION_JSON, "{\"status\":\"ready\"}"))
-                        : complete(StatusCodes.SERVICE_UNAVAILABLE, HttpEntities.create(ContentTypes.APPLICATION_JSON,
-                        "{\"error\":\"not_ready\",\"message\":\"database unreachable\"}")))));
+        return extractRequest(req -> {
+            Router.Match match = router.match(req);
+            return httpMetrics.measure(match.template(), req.method(), () -> errors.seal(() -> router.dispatch(match)));
+        });
     }
 }

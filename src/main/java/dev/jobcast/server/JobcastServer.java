@@ -14,6 +14,12 @@ import dev.jobcast.jobs.JobReadSide;
 import dev.jobcast.jobs.JobRegistry;
 import dev.jobcast.jobs.JobService;
 import dev.jobcast.jobs.JobUpdateBus;
+import dev.jobcast.jobs.runners.DemoRunner;
+import dev.jobcast.jobs.runners.JobControl;
+import dev.jobcast.jobs.runners.LeaseWatcher;
+import dev.jobcast.jobs.runners.RestartRecovery;
+import dev.jobcast.jobs.live.JobBroadcaster;
+import dev.jobcast.jobs.live.LiveJobs;
 import dev.jobcast.socketio.SocketIoServer;
 import dev.jobcast.store.Database;
 import dev.jobcast.store.Migrations;
@@ -48,6 +54,7 @@ public final class JobcastServer implements AutoCloseable {
     private final Users users;
     private final TokenIssuer tokens;
     private final SocketIoServer io;
+    private final LiveJobs live;
     private final JobProjection projection;
     private final PrometheusMeterRegistry metrics;
     private final ServerBinding binding;
@@ -70,23 +77,48 @@ public final class JobcastServer implements AutoCloseable {
         try {
             db.useExecutor(system.dispatchers().lookup(DispatcherSelector.fromConfig("jobcast.blocking-dispatcher")));
             this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            LiveMetrics liveMetrics = new LiveMetrics(metrics);
             JobUpdateBus updates = new JobUpdateBus();
             Settings.Jobs j = settings.jobs();
+            // Microseconds: what the database's timestamps keep, so the read side equals the entity.
+            Clock clock = Clock.tick(Clock.systemUTC(), Duration.ofNanos(1000));
             ActorRef<JobRegistry.Command> registry = system.systemActorOf(
-                    JobRegistry.create(j.snapshotEvery(), j.passivateAfter(), updates, Clock.systemUTC()),
+                    JobRegistry.create(j.snapshotEvery(), j.passivateAfter(), updates, clock),
                     "jobs", Props.empty());
             JobReadSide readSide = new JobReadSide(db);
             this.jobs = new JobService(system, registry, new JobIds(db), readSide, j.askTimeout());
             this.projection = new JobProjection(system, readSide);
+
+            JobControl control = JobControl.of(jobs);
+            ActorRef<DemoRunner.Command> demo = system.systemActorOf(
+                    DemoRunner.create(control, j.demoParallelism(), j.demoMaxQueued(), j.demoDuration()),
+                    "demo-runner", Props.empty());
+            jobs.onDemoJobCreated(DemoRunner.enqueuer(demo));
+            // The read side must be current before it is trusted to say what was interrupted.
             projection.catchUp().toCompletableFuture().get(5, TimeUnit.MINUTES);
+            RestartRecovery.Result recovered = new RestartRecovery(readSide, control, DemoRunner.enqueuer(demo)).run()
+                    .toCompletableFuture().get(5, TimeUnit.MINUTES);
+            if (recovered.interrupted() + recovered.requeued() > 0) {
+                LOG.info("after restart: {} demo job(s) failed as interrupted, {} queued job(s) handed to the runner",
+                        recovered.interrupted(), recovered.requeued());
+            }
             projection.start();
+            system.systemActorOf(LeaseWatcher.create(readSide, control, j.workerLease(), clock),
+                    "lease-watcher", Props.empty());
 
             this.users = new Users(db);
             this.tokens = new TokenIssuer(jwt);
             Authenticator authenticator = new Authenticator(new TokenVerifier(jwt), users);
             this.io = new SocketIoServer(system, settings.socketIo());
+            this.live = new LiveJobs(jobs, authenticator, metrics);
+            live.install(io.sockets());
+            io.onRateLimited(LiveJobs::rateLimited);
+            ActorRef<JobBroadcaster.Command> broadcaster = system.systemActorOf(
+                    JobBroadcaster.create(io.sockets(), j.maxUpdatesPerSecond(), liveMetrics),
+                    "job-broadcaster", Props.empty());
+            updates.subscribe(u -> broadcaster.tell(new JobBroadcaster.Publish(u)));
             EngineServer engine = new EngineServer(system, settings.engine(), io);
-            ApiRoutes api = new ApiRoutes(jobs, authenticator, db, metrics, settings.maxBodyBytes());
+            ApiRoutes api = new ApiRoutes(jobs, authenticator, db, metrics, settings, live.connections());
             this.binding = HttpBinding.bind(system, settings.host(), settings.port(),
                             Directives.concat(engine.route(), api.route()))
                     .toCompletableFuture().get(30, TimeUnit.SECONDS);

@@ -26,7 +26,7 @@ public record Settings(
     }
 
     public record Jobs(int snapshotEvery, Duration passivateAfter, Duration askTimeout, Duration demoDuration,
-                       int demoParallelism, int demoMaxQueued, Duration workerLease) {
+                       int demoParallelism, int demoMaxQueued, Duration workerLease, int maxUpdatesPerSecond) {
     }
 
     /** True on the embedded default (H2 under the data folder): development conveniences are on. */
@@ -57,7 +57,7 @@ public record Settings(
         Jobs jobs = new Jobs(c.getInt("jobs.snapshot-every"), c.getDuration("jobs.passivate-after"),
                 c.getDuration("jobs.ask-timeout"), c.getDuration("jobs.demo.duration"),
                 c.getInt("jobs.demo.parallelism"), c.getInt("jobs.demo.max-queued"),
-                c.getDuration("jobs.worker-lease"));
+                c.getDuration("jobs.worker-lease"), c.getInt("jobs.max-updates-per-second"));
         Config io = c.getConfig("socketio");
         EngineConfig engine = EngineConfig.defaults(io.getString("path"))
                 .withHeartbeat(io.getDuration("ping-interval"), io.getDuration("ping-timeout"))

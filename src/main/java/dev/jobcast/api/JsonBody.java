@@ -1,0 +1,77 @@
+package dev.jobcast.api;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.util.ByteString;
+
+/**
+ * Reads a request body as one JSON object, refusing more than the configured number of
+ * bytes (413) before buffering it, and anything that is not a JSON object (400).
+ */
+final class JsonBody extends AllDirectives {
+    // A client that has not sent its (at most maxBytes) body by then is stalling.
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(20);
+
+    private final long maxBytes;
+
+    JsonBody(long maxBytes) {
+        this.maxBytes = maxBytes;
+    }
+
+    Route object(Function<ObjectNode, Route> inner) {
+        return extractRequestEntity(entity -> extractMaterializer(mat -> {
+            // The limit goes on the entity, not into toStrict: only then is crossing it an
+            // EntityStreamSizeException, whether the body came with a Content-Length or chunked.
+            CompletionStage<ObjectNode> parsed = entity.withSizeLimit(maxBytes)
+                    .toStrict(READ_TIMEOUT.toMillis(), Long.MAX_VALUE, mat)
+                    .handle((strict, failure) -> {
+                        if (failure != null) {
+                            throw new ApiException(readFailure(failure));
+                        }
+                        return parse(strict.getData());
+                    });
+            return onSuccess(parsed, inner);
+        }));
+    }
+
+    private ApiError readFailure(Throwable failure) {
+        if (Failures.tooLarge(failure)) {
+            return ApiError.payloadTooLarge(maxBytes);
+        }
+        if (Failures.unwrap(failure) instanceof TimeoutException) {
+            return new ApiError(StatusCodes.REQUEST_TIMEOUT, "request_timeout", "the request body did not arrive in time");
+        }
+        return ApiError.badRequest("the request body could not be read");
+    }
+
+    static ObjectNode parse(ByteString data) {
+        if (data.isEmpty()) {
+            throw ApiException.badRequest("the request body must be a JSON object; it is empty");
+        }
+        JsonNode node;
+        try {
+            node = ApiJson.MAPPER.readTree(data.toArrayUnsafe());
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            throw ApiException.badRequest("malformed JSON" + where + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw ApiException.badRequest("malformed JSON");
+        }
+        if (node == null || !node.isObject()) {
+            throw ApiException.badRequest("the request body must be a JSON object, got "
+                    + (node == null || node.isMissingNode() ? "nothing" : node.getNodeType().name().toLowerCase()));
+        }
+        return (ObjectNode) node;
+    }
+}
