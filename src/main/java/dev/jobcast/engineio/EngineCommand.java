@@ -67,7 +67,7 @@ public sealed interface EngineCommand {
     }
 
     /** Timer messages. */
-    enum Tick implements EngineCommand { SEND_PING, PONG_TIMEOUT, UPGRADE_TIMEOUT, CLOSE_GRACE }
+    enum Tick implements EngineCommand { SEND_PING, PONG_TIMEOUT, UPGRADE_TIMEOUT, CLOSE_GRACE, STOP }
 
     /** Acknowledgement for the inbound WebSocket sink. */
     enum WsAck { ACK }

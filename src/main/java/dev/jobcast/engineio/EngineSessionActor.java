@@ -111,19 +111,19 @@ final class EngineSessionActor extends AbstractBehavior<EngineCommand> implement
                 .onMessage(EngineCommand.WsEnded.class, this::onWsEnded)
                 .onMessage(EngineCommand.Close.class, m -> {
                     shutdown(m.reason(), m.drain());
-                    return next();
+                    return this;
                 })
                 .onMessage(EngineCommand.Run.class, m -> {
                     if (state != State.CLOSED) {
                         safely(m.task());
                     }
-                    return next();
+                    return this;
                 })
                 .onMessage(EngineCommand.Adapted.class, m -> {
                     if (state == State.OPEN) {
                         safely(m::deliver);
                     }
-                    return next();
+                    return this;
                 })
                 .onSignal(PostStop.class, s -> {
                     onStopped();
@@ -132,7 +132,7 @@ final class EngineSessionActor extends AbstractBehavior<EngineCommand> implement
                 .onMessageEquals(Tick.SEND_PING, this::onSendPing)
                 .onMessageEquals(Tick.PONG_TIMEOUT, () -> {
                     shutdown(CloseReasons.PING_TIMEOUT, false);
-                    return next();
+                    return this;
                 })
                 .onMessageEquals(Tick.UPGRADE_TIMEOUT, () -> {
                     dropProbe();
@@ -140,32 +140,42 @@ final class EngineSessionActor extends AbstractBehavior<EngineCommand> implement
                 })
                 .onMessageEquals(Tick.CLOSE_GRACE, () -> {
                     finish();
-                    return next();
+                    return this;
                 })
+                .onMessageEquals(Tick.STOP, Behaviors::stopped)
                 .build();
     }
 
-    private Behavior<EngineCommand> next() {
-        return state == State.CLOSED ? Behaviors.stopped() : this;
-    }
+    /**
+     * A closed session lingers briefly before it stops: a polling request that found it in
+     * the registry just before it left must still get an answer, not wait for its ask to
+     * time out against a dead actor.
+     */
+    static final Duration LINGER = Duration.ofSeconds(2);
+
 
     // ---- long-polling -------------------------------------------------------------------
 
     private Behavior<EngineCommand> onPollGet(EngineCommand.PollGet get) {
-        if (state == State.CLOSED || transport != Transport.POLLING) {
+        if (state == State.CLOSED) {
+            // Found just before it left the registry: tell the client the session is over.
+            get.replyTo().tell(new PollReply.Payload(EioCodec.encodePayload(List.of(EioPacket.close()))));
+            return this;
+        }
+        if (transport != Transport.POLLING) {
             get.replyTo().tell(new PollReply.Failed(EngineError.BAD_REQUEST));
             return this;
         }
         if (state == State.CLOSING && pendingGet == null) {
             pendingGet = get.replyTo();
             finish();
-            return next();
+            return this;
         }
         if (pendingGet != null) {
             // Two GETs at once: the protocol makes this a fatal error for the session.
             get.replyTo().tell(new PollReply.Failed(EngineError.BAD_REQUEST));
             shutdown(CloseReasons.TRANSPORT_ERROR, false);
-            return next();
+            return this;
         }
         pendingGet = get.replyTo();
         if (probe != null && probeAnswered) {
@@ -173,7 +183,7 @@ final class EngineSessionActor extends AbstractBehavior<EngineCommand> implement
             return this;
         }
         flush();
-        return next();
+        return this;
     }
 
     private Behavior<EngineCommand> onPollPost(EngineCommand.PollPost post) {
@@ -188,7 +198,7 @@ final class EngineSessionActor extends AbstractBehavior<EngineCommand> implement
             }
             onPacket(p);
         }
-        return next();
+        return this;
     }
 
     private void releasePendingGet() {
@@ -209,7 +219,7 @@ final class EngineSessionActor extends AbstractBehavior<EngineCommand> implement
                 ws.tell(new WsOut.Complete());
             }
             flush();
-            return next();
+            return this;
         }
         if (state != State.OPEN || transport != Transport.POLLING || probe != null) {
             m.outlet().tell(new WsOut.Complete());
@@ -230,7 +240,7 @@ final class EngineSessionActor extends AbstractBehavior<EngineCommand> implement
         }
         if (f.gen() == probeGen && probe != null) {
             onProbeFrame(f);
-            return next();
+            return this;
         }
         if (f.gen() != wsGen || transport != Transport.WEBSOCKET) {
             return this;
@@ -240,7 +250,7 @@ final class EngineSessionActor extends AbstractBehavior<EngineCommand> implement
         } else {
             onPacket(f.packet());
         }
-        return next();
+        return this;
     }
 
     private void onProbeFrame(EngineCommand.WsFrame f) {
@@ -278,7 +288,7 @@ final class EngineSessionActor extends AbstractBehavior<EngineCommand> implement
         } else if (m.gen() == probeGen) {
             probeReady = true;
         }
-        return next();
+        return this;
     }
 
     private Behavior<EngineCommand> onWsEnded(EngineCommand.WsEnded m) {
@@ -296,7 +306,7 @@ final class EngineSessionActor extends AbstractBehavior<EngineCommand> implement
                 shutdown(m.error() == null ? CloseReasons.TRANSPORT_CLOSE : CloseReasons.TRANSPORT_ERROR, false);
             }
         }
-        return next();
+        return this;
     }
 
     private void dropProbe() {
@@ -330,7 +340,7 @@ final class EngineSessionActor extends AbstractBehavior<EngineCommand> implement
             enqueue(List.of(EioPacket.ping()), null);
             timers.startSingleTimer(Tick.PONG_TIMEOUT, config.pingTimeout());
         }
-        return next();
+        return this;
     }
 
     // ---- outbound -------------------------------------------------------------------------
@@ -420,6 +430,7 @@ final class EngineSessionActor extends AbstractBehavior<EngineCommand> implement
         timers.cancelAll();
         registry.remove(sid);
         state = State.CLOSED;
+        timers.startSingleTimer(Tick.STOP, LINGER);
     }
 
     /** Whatever stopped this actor, its transports must not stay open. */
