@@ -1,0 +1,80 @@
+package dev.jobcast.engineio;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.http.javadsl.server.Route;
+
+/** Test fixture: a route bound on 127.0.0.1 at a free port, plus actor system helpers. */
+public final class HttpTestServer implements AutoCloseable {
+    /** The one generous bound every wait in these tests uses: they pass far sooner unless broken. */
+    public static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+    private final ServerBinding binding;
+
+    private HttpTestServer(ServerBinding binding) {
+        this.binding = binding;
+    }
+
+    /**
+     * Settings of the library's HTTP side as the application uses them, but independent of
+     * the application's own configuration (which wires persistence and more).
+     */
+    private static final Config CONFIG = ConfigFactory.parseString("""
+            pekko {
+              loggers = ["org.apache.pekko.event.slf4j.Slf4jLogger"]
+              logging-filter = "org.apache.pekko.event.slf4j.Slf4jLoggingFilter"
+              loglevel = "INFO"
+              log-dead-letters = 0
+              log-dead-letters-during-shutdown = off
+              http.server {
+                remote-address-attribute = on
+                idle-timeout = 120 s
+                request-timeout = 90 s
+                websocket.periodic-keep-alive-max-idle = infinite
+              }
+            }
+            """).withFallback(ConfigFactory.defaultReference());
+
+    /** An actor system for one test class. */
+    public static ActorSystem<Void> newSystem(String name) {
+        return ActorSystem.create(Behaviors.empty(), name, CONFIG);
+    }
+
+    public static void terminate(ActorSystem<?> system) throws Exception {
+        if (system != null) {
+            system.terminate();
+            system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    public static HttpTestServer start(ActorSystem<?> system, Route route) throws Exception {
+        ServerBinding b = Http.get(system).newServerAt("127.0.0.1", 0).bind(route)
+                .toCompletableFuture().get(30, TimeUnit.SECONDS);
+        return new HttpTestServer(b);
+    }
+
+    public int port() {
+        return binding.localAddress().getPort();
+    }
+
+    /** {@code http://127.0.0.1:port} + {@code pathAndQuery}. */
+    public URI http(String pathAndQuery) {
+        return URI.create("http://127.0.0.1:" + port() + pathAndQuery);
+    }
+
+    public URI ws(String pathAndQuery) {
+        return URI.create("ws://127.0.0.1:" + port() + pathAndQuery);
+    }
+
+    @Override
+    public void close() {
+        binding.unbind().toCompletableFuture().orTimeout(30, TimeUnit.SECONDS).join();
+    }
+}
