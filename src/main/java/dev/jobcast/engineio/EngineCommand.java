@@ -79,5 +79,9 @@ public sealed interface EngineCommand {
 
         record Complete() implements WsOut {
         }
+
+        /** Tear the connection down without waiting for buffered frames (the client stopped reading). */
+        record Abort() implements WsOut {
+        }
     }
 }

@@ -52,6 +52,7 @@ final class EngineSessionActor extends AbstractBehavior<EngineCommand> implement
     private ActorRef<WsOut> probe;
     private boolean probeAnswered;
     private boolean probeReady;
+    private boolean aborting;
 
     static Behavior<EngineCommand> create(String sid, EngineConfig config, EngineApp app, HandshakeRequest request,
                                           SessionRegistry registry, int webSocketGen) {
@@ -401,6 +402,7 @@ final class EngineSessionActor extends AbstractBehavior<EngineCommand> implement
             boolean canFinishNow = transport == Transport.POLLING ? pendingGet != null || !drain
                     : ws == null || wsReady || !drain;
             if (canFinishNow) {
+                aborting = !drain;
                 finish();
             } else {
                 timers.startSingleTimer(Tick.CLOSE_GRACE, config.pingTimeout());
@@ -423,7 +425,8 @@ final class EngineSessionActor extends AbstractBehavior<EngineCommand> implement
             if (wsReady && !queue.isEmpty()) {
                 ws.tell(new WsOut.Frames(queue.poll(Integer.MAX_VALUE, Long.MAX_VALUE)));
             }
-            ws.tell(new WsOut.Complete());
+            // A client that stopped reading would keep a drained stream (and its socket buffers) open.
+            ws.tell(aborting ? new WsOut.Abort() : new WsOut.Complete());
             ws = null;
         }
         queue.clear();

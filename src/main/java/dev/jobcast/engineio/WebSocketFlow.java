@@ -34,6 +34,8 @@ final class WebSocketFlow {
     private record Inbound(EioPacket packet, String error) {
     }
 
+    private static final Exception ABORTED = new IllegalStateException("session closed without draining");
+
     private WebSocketFlow() {
     }
 
@@ -53,7 +55,7 @@ final class WebSocketFlow {
                         session,
                         new EngineCommand.WsReady(gen),
                         m -> m instanceof WsOut.Complete ? Optional.of(CompletionStrategy.draining()) : Optional.empty(),
-                        m -> Optional.empty())
+                        m -> m instanceof WsOut.Abort ? Optional.of(ABORTED) : Optional.empty())
                 .mapMaterializedValue(ref -> {
                     session.tell(new EngineCommand.WsOpened(gen, ref, upgrade));
                     return NotUsed.notUsed();
@@ -82,10 +84,10 @@ final class WebSocketFlow {
             TextMessage t = m.asTextMessage();
             if (t.isStrict()) {
                 String text = t.getStrictText();
-                return text.length() > maxPayload ? tooLarge() : CompletableFuture.completedFuture(text(text));
+                return utf8Length(text) > maxPayload ? tooLarge() : CompletableFuture.completedFuture(text(text));
             }
             return t.getStreamedText()
-                    .limitWeighted(maxPayload, s -> (long) s.length())
+                    .limitWeighted(maxPayload, WebSocketFlow::utf8Length)
                     .runFold(new StringBuilder(), StringBuilder::append, mat)
                     .thenApply(sb -> text(sb.toString()));
         }
@@ -99,6 +101,25 @@ final class WebSocketFlow {
                 .limitWeighted(maxPayload, bs -> (long) bs.size())
                 .runFold(ByteString.emptyByteString(), ByteString::concat, mat)
                 .thenApply(bytes -> new Inbound(EioCodec.decodeBinaryFrame(bytes.toArray()), null));
+    }
+
+    /** maxPayload counts bytes, as on polling and as the handshake announces it. */
+    static long utf8Length(String s) {
+        long bytes = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
     }
 
     private static Inbound text(String frame) {

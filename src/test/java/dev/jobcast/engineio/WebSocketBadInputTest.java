@@ -85,6 +85,21 @@ class WebSocketBadInputTest {
     }
 
     @Test
+    void maxPayloadCountsUtf8BytesNotCharacters() throws Exception {
+        // Fewer characters than maxPayload, three times as many bytes: over the limit, as on polling.
+        String euros = "\u20ac".repeat(MAX_PAYLOAD / 2);
+        try (RawWebSocket ws = RawWebSocket.engineIo(server, "/engine.io/")) {
+            String sid = ws.readOpen().get("sid").textValue();
+
+            ws.sendText("4" + euros);
+
+            ws.awaitEnd();
+            assertSessionGone(sid, CloseReasons.TRANSPORT_ERROR);
+        }
+        assertServerStillWorks();
+    }
+
+    @Test
     void aBinaryFrameLargerThanMaxPayloadClosesThatSession() throws Exception {
         try (RawWebSocket ws = RawWebSocket.engineIo(server, "/engine.io/")) {
             String sid = ws.readOpen().get("sid").textValue();
