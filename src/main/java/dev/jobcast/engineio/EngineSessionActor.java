@@ -507,6 +507,11 @@ final class EngineSessionActor extends AbstractBehavior<EngineCommand> implement
     }
 
     @Override
+    public int queueCapacity() {
+        return config.outboundMaxPackets();
+    }
+
+    @Override
     public int queuedPackets() {
         return queue.packets();
     }

@@ -47,4 +47,7 @@ public interface EngineSocket {
 
     /** Packets queued and not yet written (for bounds and tests). */
     int queuedPackets();
+
+    /** The bound of the outbound queue, in packets: more than this closes the session. */
+    int queueCapacity();
 }

@@ -204,6 +204,11 @@ public final class Socket {
         return client.engine().queuedPackets();
     }
 
+    /** How many packets the connection's outbound queue holds at most. */
+    public int queueCapacity() {
+        return client.engine().queueCapacity();
+    }
+
     // ---- ordered streams ----------------------------------------------------------------------
 
     /**

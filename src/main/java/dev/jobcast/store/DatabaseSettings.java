@@ -37,11 +37,13 @@ public record DatabaseSettings(Vendor vendor, String url, String user, String pa
 
     /**
      * The embedded default. AUTO_SERVER lets a second process (`jobcast user add` while the
-     * server runs) open the same file through the first one.
+     * server runs) open the same file through the first one. WRITE_DELAY=0 writes each commit
+     * to the file before the commit returns: with H2's default (500 ms) a killed process loses
+     * events it had already acknowledged and broadcast (RestartReplayTest).
      */
     public static DatabaseSettings h2(Path dataDir) {
         Path file = dataDir.toAbsolutePath().normalize().resolve("jobcast");
-        return new DatabaseSettings(Vendor.H2, "jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE", "sa", "");
+        return new DatabaseSettings(Vendor.H2, "jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE;WRITE_DELAY=0", "sa", "");
     }
 
     /** An H2 database in memory, for tests; it lives as long as one connection to it is open. */

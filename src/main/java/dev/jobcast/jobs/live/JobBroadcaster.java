@@ -47,17 +47,19 @@ public final class JobBroadcaster {
     public static Behavior<Command> create(Namespace namespace, int maxUpdatesPerSecond, Listener listener) {
         return Behaviors.withTimers(timers -> {
             timers.startTimerWithFixedDelay(Sweep.INSTANCE, Duration.ofMinutes(1));
-            return behavior(namespace, new UpdateThrottle(maxUpdatesPerSecond), timers, listener);
+            return behavior(namespace, new UpdateThrottle(maxUpdatesPerSecond), timers, listener,
+                    maxUpdatesPerSecond > 0);
         });
     }
 
+    /** @param conflate false when every event must reach every subscriber (rate 0) */
     private static Behavior<Command> behavior(Namespace namespace, UpdateThrottle throttle,
-                                              TimerScheduler<Command> timers, Listener listener) {
+                                              TimerScheduler<Command> timers, Listener listener, boolean conflate) {
         return Behaviors.receive(Command.class)
                 .onMessage(Publish.class, p -> {
                     long now = System.nanoTime();
                     UpdateThrottle.Decision d = throttle.offer(p.update(), now);
-                    send(namespace, d.send(), listener);
+                    send(namespace, d.send(), listener, conflate);
                     if (d.conflated() > 0) {
                         listener.conflated(d.conflated());
                     }
@@ -68,7 +70,7 @@ public final class JobBroadcaster {
                     return Behaviors.same();
                 })
                 .onMessage(Flush.class, f -> {
-                    send(namespace, throttle.flush(f.jobId(), System.nanoTime()), listener);
+                    send(namespace, throttle.flush(f.jobId(), System.nanoTime()), listener, conflate);
                     return Behaviors.same();
                 })
                 .onMessageEquals(Sweep.INSTANCE, () -> {
@@ -78,11 +80,11 @@ public final class JobBroadcaster {
                 .build();
     }
 
-    private static void send(Namespace namespace, List<JobUpdate> updates, Listener listener) {
+    private static void send(Namespace namespace, List<JobUpdate> updates, Listener listener, boolean conflate) {
         for (JobUpdate u : updates) {
-            boolean progress = "progress".equals(u.event());
+            boolean replaceable = conflate && "progress".equals(u.event());
             namespace.to(room(u.jobId()))
-                    .conflate(progress ? stream(u.jobId()) : null)
+                    .conflate(replaceable ? stream(u.jobId()) : null)
                     .ordered(stream(u.jobId()), u.seq())
                     .emit("job_update", JobUpdatePayload.jobUpdate(u));
             listener.broadcast(u);

@@ -24,6 +24,7 @@ final class JoinReplay {
     private final JoinRequest request;
     private final Ack ack;
     private final String stream;
+    private final int chunk;
     private JobState folded = JobState.EMPTY;
     private long lastRead;
 
@@ -39,6 +40,8 @@ final class JoinReplay {
         this.request = request;
         this.ack = ack;
         this.stream = JobBroadcaster.stream(request.jobId());
+        // At most a quarter of the outbound bound in flight, so a replay never overflows it.
+        this.chunk = Math.max(1, Math.min(CHUNK, socket.queueCapacity() / 4));
     }
 
     void start() {
@@ -56,7 +59,7 @@ final class JoinReplay {
 
     /** Reads the next chunk of the journal after what was read so far. */
     private void read() {
-        socket.whenComplete(jobs.events(request.jobId(), lastRead, CHUNK), (entries, error) -> {
+        socket.whenComplete(jobs.events(request.jobId(), lastRead, chunk), (entries, error) -> {
             if (!socket.connected()) {
                 return;
             }
@@ -65,7 +68,7 @@ final class JoinReplay {
                 return;
             }
             replay(entries);
-            if (entries.size() == CHUNK) {
+            if (entries.size() == chunk) {
                 paced(this::read);
             } else {
                 finish();
@@ -90,7 +93,7 @@ final class JoinReplay {
         if (!socket.connected()) {
             return;
         }
-        if (socket.queuedPackets() < CHUNK) {
+        if (socket.queuedPackets() < chunk) {
             next.run();
         } else {
             socket.schedule(PACE, () -> paced(next));
@@ -104,6 +107,13 @@ final class JoinReplay {
             }
             if (error != null) {
                 abort(error);
+            } else if (request.since() != null && request.since() > state.seq()) {
+                // The client claims events the journal does not have: say so rather than
+                // silently dropping the next ones as duplicates.
+                socket.leave(JobBroadcaster.room(request.jobId()));
+                socket.forgetStream(stream);
+                LiveJobs.fail(socket, ack, "bad_request", "since (" + request.since() + ") is ahead of job "
+                        + request.jobId() + ", whose last seq is " + state.seq() + "; join again without since");
             } else if (request.since() != null && state.seq() > lastRead) {
                 // Events were persisted while replaying: read them from the journal too.
                 read();
