@@ -1,5 +1,6 @@
 package dev.jobcast.server;
 
+import dev.jobcast.api.dashboard.DashboardRoutes;
 import dev.jobcast.auth.Role;
 import dev.jobcast.auth.TokenIssuer;
 import dev.jobcast.auth.User;
@@ -79,6 +80,8 @@ public final class Commands {
                         demo.email(), demo.id());
                 System.out.println();
                 System.out.println("  API:        " + base + "/");
+                System.out.println("  Dashboard:  " + (DashboardRoutes.isBuilt() ? base + DashboardRoutes.PATH
+                        : "not in this jar (Node.js was missing when it was built)"));
                 System.out.println("  Demo token: " + DemoUser.token(server, demo));
                 System.out.println();
             }

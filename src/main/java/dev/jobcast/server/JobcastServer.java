@@ -2,10 +2,14 @@ package dev.jobcast.server;
 
 import com.typesafe.config.ConfigFactory;
 import dev.jobcast.api.ApiRoutes;
+import dev.jobcast.api.dashboard.DashboardRoutes;
+import dev.jobcast.api.dashboard.DevSession;
+import dev.jobcast.api.dashboard.DevSessions;
 import dev.jobcast.auth.Authenticator;
 import dev.jobcast.auth.JwtSettings;
 import dev.jobcast.auth.TokenIssuer;
 import dev.jobcast.auth.TokenVerifier;
+import dev.jobcast.auth.User;
 import dev.jobcast.auth.Users;
 import dev.jobcast.engineio.EngineServer;
 import dev.jobcast.jobs.JobIds;
@@ -119,8 +123,17 @@ public final class JobcastServer implements AutoCloseable {
             updates.subscribe(u -> broadcaster.tell(new JobBroadcaster.Publish(u)));
             EngineServer engine = new EngineServer(system, settings.engine(), io);
             ApiRoutes api = new ApiRoutes(jobs, authenticator, db, metrics, settings, live.connections());
+            // The embedded default signs the dashboard in as the demo user; production never does.
+            DashboardRoutes dashboard = new DashboardRoutes(settings.embedded()
+                    ? DevSessions.on(system.dispatchers().lookup(DispatcherSelector.fromConfig("jobcast.blocking-dispatcher")),
+                            () -> {
+                                User demoUser = DemoUser.ensure(users);
+                                return new DevSession(DemoUser.token(this, demoUser), demoUser.id());
+                            })
+                    : DevSessions.off());
+            // The API's route is sealed (it answers every path), so it must come last.
             this.binding = HttpBinding.bind(system, settings.host(), settings.port(),
-                            Directives.concat(engine.route(), api.route()))
+                            Directives.concat(engine.route(), dashboard.route(), api.route()))
                     .toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             system.terminate();
