@@ -41,6 +41,8 @@ class RestartReplayTest {
     Path work;
 
     private final List<Process> processes = new ArrayList<>();
+    /** The demo runner's duration in the servers this test starts. */
+    private String demoDuration = "6s";
     private Live.Subscriber client;
 
     @AfterEach
@@ -135,6 +137,54 @@ class RestartReplayTest {
         assertTrue(client.errors.isEmpty(), "no error event: " + client.errors);
     }
 
+    /**
+     * An in-process demo job running when the server is killed: after the restart it ends
+     * failed ("interrupted by restart"), and every event persisted before the kill is still
+     * in its journal, unchanged, with the failure appended after them.
+     */
+    @Test
+    void aDemoJobRunningAtTheKillEndsFailedAndKeepsEveryEvent() throws Exception {
+        Path dataDir = work.resolve("data");
+        int port = freePort();
+        Live.Rest rest = new Live.Rest("http://127.0.0.1:" + port);
+        demoDuration = "60s"; // still running whenever the kill comes
+
+        Process first = serve(port, dataDir, "first");
+        awaitReady(rest, first, "first");
+        String userId = cli(USER_ID, "user", "add", "--email", "demo-kill@live.test", "--data-dir", dataDir.toString());
+        String token = output(start(java("token", "--user-id", userId, "--data-dir", dataDir.toString()), "token"),
+                "token", JWT);
+        long jobId = rest.call("POST", "/api/jobs", token, Map.of("type", "demo"), 201).get("id").asLong();
+        Live.await(Duration.ofSeconds(30), () -> "the demo job to report progress",
+                () -> seqOf(rest, token, jobId) >= 4);
+
+        List<JsonNode> before = rest.journal(token, jobId);
+        first.destroyForcibly(); // SIGKILL: the runner dies mid-job
+        assertTrue(first.waitFor(30, TimeUnit.SECONDS), "the killed server exited");
+
+        Process second = serve(port, dataDir, "second");
+        awaitReady(rest, second, "second");
+        JsonNode job = rest.job(token, jobId);
+        assertEquals("failed", job.get("status").asText(), "the interrupted job: " + job);
+        assertEquals("interrupted by restart", job.get("error").asText());
+
+        List<JsonNode> after = rest.journal(token, jobId);
+        assertTrue(after.size() > before.size(), "the failure was appended to the journal");
+        assertEquals(before, after.subList(0, before.size()), "every event persisted before the kill is kept as it was");
+        assertEquals(Live.range(1, after.size()), after.stream().map(e -> e.get("seq").asLong()).toList(),
+                "the journal is whole");
+        assertEquals("failed", after.get(after.size() - 1).get("type").asText());
+        assertEquals(job.get("seq").asLong(), after.size(), "the job's seq is its last event's");
+    }
+
+    private static long seqOf(Live.Rest rest, String token, long jobId) {
+        try {
+            return rest.job(token, jobId).get("seq").asLong();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A journal entry or a job_update as "type" or "progress message", to compare the two. */
     private static String describe(JsonNode journalEntry) {
         String type = journalEntry.get("type").asText();
@@ -171,6 +221,7 @@ class RestartReplayTest {
         builder.environment().put("JOBCAST_HOST", "127.0.0.1");
         // Conflation off: every event is broadcast, so "everything it saw" is exact.
         builder.environment().put("JOBCAST_MAX_UPDATES_PER_SECOND", "0");
+        builder.environment().put("JOBCAST_DEMO_DURATION", demoDuration);
         Process p = builder.start();
         processes.add(p);
         return p;
