@@ -55,8 +55,11 @@ public final class InMemoryRecoveryStore implements RecoveryStore {
 
     @Override
     public synchronized void save(SavedSession session) {
-        sessions.put(session.pid(), session);
-        pruneSessions(clock.getAsLong());
+        // Stamped on this store's clock, the one its window is measured with.
+        long now = clock.getAsLong();
+        sessions.put(session.pid(), new SavedSession(session.pid(), session.sid(), session.nsp(), session.rooms(),
+                session.data(), now));
+        pruneSessions(now);
     }
 
     @Override
