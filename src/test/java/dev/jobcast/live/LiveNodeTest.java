@@ -1,9 +1,5 @@
 package dev.jobcast.live;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
@@ -12,22 +8,16 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.jobcast.auth.Role;
 import dev.jobcast.server.JobcastServer;
-import java.io.BufferedReader;
+import dev.jobcast.testkit.NodeTests;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,11 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
  * start. Fails, never skips, when Node or the npm dependencies are missing.
  */
 class LiveNodeTest {
-    private static final Path NODE_DIR = Path.of("src", "test", "node");
     private static final String LIVE_DIR = "live";
     private static final Duration NODE_TIMEOUT = Duration.ofSeconds(180);
     private static final Duration PER_TEST_TIMEOUT = Duration.ofSeconds(30);
-    private static final String SETUP_HINT = "install Node.js 18 or later, then run `npm ci` in src/test/node";
     private static final int INBOUND_PER_SECOND = 20;
     private static final int INBOUND_BURST = 40;
 
@@ -173,98 +161,11 @@ class LiveNodeTest {
 
     @Test
     void liveContractWithTheOfficialNodeClient() throws Exception {
-        Path dir = nodeDir();
-        assertTrue(Files.isDirectory(dir.resolve("node_modules").resolve("socket.io-client")),
-                "socket.io-client is not installed in " + dir + ": " + SETUP_HINT);
-        String node = System.getProperty("node.binary", "node");
-        checkNodeRuns(node, dir);
-        List<String> testFiles = testFiles(dir);
-        assertFalse(testFiles.isEmpty(), "no *.test.mjs files in " + dir.resolve(LIVE_DIR));
-
         ObjectNode live = Live.JSON.createObjectNode().put("mint", "http://127.0.0.1:" + mint.getAddress().getPort());
         ObjectNode servers = live.putObject("servers");
         SERVERS.forEach((name, f) -> servers.set(name, describe(f)));
-
-        List<String> command = new ArrayList<>(List.of(node, "--test", "--test-reporter=spec",
-                "--test-timeout=" + PER_TEST_TIMEOUT.toMillis()));
-        command.addAll(testFiles);
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
-        builder.environment().put("JOBCAST_LIVE", Live.JSON.writeValueAsString(live));
-        builder.environment().put("NO_COLOR", "1");
-
         System.out.println("servers: off=" + SERVERS.get("off").url() + " on=" + SERVERS.get("on").url());
-        System.out.println("$ (cd " + dir + " && " + String.join(" ", command) + ")");
-        Process process = builder.start();
-        StringBuilder output = new StringBuilder();
-        Thread pump = new Thread(() -> copyLines(process, output), "node-live-output");
-        pump.setDaemon(true);
-        pump.start();
-        try {
-            if (!process.waitFor(NODE_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                fail("node tests did not finish within " + NODE_TIMEOUT.toSeconds() + " s; output:\n" + text(output));
-            }
-        } finally {
-            if (process.isAlive()) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        }
-        pump.join(TimeUnit.SECONDS.toMillis(10));
-        assertEquals(0, process.exitValue(), "node tests failed (exit code " + process.exitValue() + "); output:\n"
-                + text(output));
-    }
-
-    private static Path nodeDir() {
-        Path base = Path.of(System.getProperty("basedir", "")).toAbsolutePath();
-        Path dir = base.resolve(NODE_DIR);
-        assertTrue(Files.isDirectory(dir.resolve(LIVE_DIR)), "missing directory " + dir.resolve(LIVE_DIR));
-        return dir;
-    }
-
-    private static void checkNodeRuns(String node, Path dir) throws InterruptedException {
-        try {
-            Process version = new ProcessBuilder(node, "--version").directory(dir.toFile())
-                    .redirectErrorStream(true).start();
-            String out = new String(version.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            assertTrue(version.waitFor(30, TimeUnit.SECONDS) && version.exitValue() == 0,
-                    "`" + node + " --version` failed (" + out + "): " + SETUP_HINT);
-        } catch (IOException e) {
-            fail("cannot run `" + node + "` (" + e.getMessage() + "): " + SETUP_HINT
-                    + " (or point -Dnode.binary=... at the node executable)");
-        }
-    }
-
-    /** live/*.test.mjs, relative to the node directory, sorted. */
-    private static List<String> testFiles(Path dir) throws IOException {
-        try (Stream<Path> files = Files.list(dir.resolve(LIVE_DIR))) {
-            return files.map(p -> p.getFileName().toString())
-                    .filter(name -> name.endsWith(".test.mjs"))
-                    .sorted()
-                    .map(name -> LIVE_DIR + "/" + name)
-                    .toList();
-        }
-    }
-
-    private static String text(StringBuilder output) {
-        synchronized (output) {
-            return output.toString();
-        }
-    }
-
-    private static void copyLines(Process process, StringBuilder output) {
-        try (BufferedReader reader = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                System.out.println(line);
-                synchronized (output) {
-                    output.append(line).append('\n');
-                }
-            }
-        } catch (IOException e) {
-            synchronized (output) {
-                output.append("[reading node output failed: ").append(e).append("]\n");
-            }
-        }
+        NodeTests.run(LIVE_DIR, Map.of("JOBCAST_LIVE", Live.JSON.writeValueAsString(live)), NODE_TIMEOUT,
+                PER_TEST_TIMEOUT);
     }
 }
