@@ -3,7 +3,6 @@ package dev.jobcast.api;
 import dev.jobcast.auth.Authenticator;
 import dev.jobcast.jobs.JobService;
 import dev.jobcast.jobs.live.LiveConnections;
-import dev.jobcast.server.Settings;
 import dev.jobcast.store.Database;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
@@ -21,10 +20,10 @@ public final class ApiRoutes extends AllDirectives {
     private final HttpMetrics httpMetrics;
 
     public ApiRoutes(JobService jobs, Authenticator authenticator, Database db, PrometheusMeterRegistry metrics,
-                     Settings settings, LiveConnections connections) {
-        JsonBody body = new JsonBody(settings.maxBodyBytes());
+                     long maxBodyBytes, String socketIoPath, LiveConnections connections) {
+        JsonBody body = new JsonBody(maxBodyBytes);
         Router.Builder builder = Router.builder(new AuthDirective(authenticator));
-        new SystemRoutes(db, metrics, settings.engine().path()).register(builder);
+        new SystemRoutes(db, metrics, socketIoPath).register(builder);
         new JobsRoutes(jobs, body).register(builder);
         new WorkerRoutes(jobs, body).register(builder);
         builder.on(Endpoint.WEBSOCKET_STATS, call -> complete(ApiJson.ok(StatsView.of(connections.stats()))));

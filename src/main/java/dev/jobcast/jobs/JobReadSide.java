@@ -1,8 +1,10 @@
 package dev.jobcast.jobs;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.jobcast.socketio.codec.Json;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.jobcast.store.Database;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -31,6 +33,10 @@ public final class JobReadSide {
     /** One journal event on its way to the read side. */
     public record Envelope(long ordering, long jobId, long seqNr, JobEvent event) {
     }
+
+    // Decimals keep every digit, as they do through the journal.
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
 
     private final Database db;
 
@@ -213,7 +219,11 @@ public final class JobReadSide {
         if (node == null) {
             ps.setNull(i, Types.VARCHAR);
         } else {
-            ps.setString(i, Json.write(node));
+            try {
+                ps.setString(i, JSON.writeValueAsString(node));
+            } catch (JsonProcessingException e) {
+                throw new SQLException("cannot write JSON", e);
+            }
         }
     }
 
@@ -240,7 +250,7 @@ public final class JobReadSide {
             return null;
         }
         try {
-            return Json.read(text);
+            return JSON.readTree(text);
         } catch (JsonProcessingException e) {
             throw new SQLException("stored JSON is unreadable", e);
         }

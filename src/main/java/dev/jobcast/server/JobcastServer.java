@@ -111,7 +111,8 @@ public final class JobcastServer implements AutoCloseable {
                     "lease-watcher", Props.empty());
 
             this.users = new Users(db);
-            this.tokens = new TokenIssuer(jwt);
+            // A server that only verifies RS256 tokens (a public key, no secret) cannot issue any.
+            this.tokens = jwt.hmacSecret() != null || jwt.rsaPrivateKey() != null ? new TokenIssuer(jwt) : null;
             Authenticator authenticator = new Authenticator(new TokenVerifier(jwt), users);
             this.io = new SocketIoServer(system, settings.socketIo());
             this.live = new LiveJobs(jobs, authenticator, metrics);
@@ -122,7 +123,8 @@ public final class JobcastServer implements AutoCloseable {
                     "job-broadcaster", Props.empty());
             updates.subscribe(u -> broadcaster.tell(new JobBroadcaster.Publish(u)));
             EngineServer engine = new EngineServer(system, settings.engine(), io);
-            ApiRoutes api = new ApiRoutes(jobs, authenticator, db, metrics, settings, live.connections());
+            ApiRoutes api = new ApiRoutes(jobs, authenticator, db, metrics, settings.maxBodyBytes(), settings.engine().path(),
+                    live.connections());
             // The embedded default signs the dashboard in as the demo user; production never does.
             DashboardRoutes dashboard = new DashboardRoutes(settings.embedded()
                     ? DevSessions.on(system.dispatchers().lookup(DispatcherSelector.fromConfig("jobcast.blocking-dispatcher")),
@@ -163,7 +165,11 @@ public final class JobcastServer implements AutoCloseable {
         return users;
     }
 
+    /** Issues tokens with the server's key; fails on a server that only verifies RS256 tokens. */
     public TokenIssuer tokens() {
+        if (tokens == null) {
+            throw new IllegalStateException("this server only verifies RS256 tokens: it has no key to issue any");
+        }
         return tokens;
     }
 

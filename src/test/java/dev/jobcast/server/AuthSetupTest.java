@@ -6,7 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jobcast.auth.JwtSettings;
+import com.auth0.jwt.JWT;
+import com.auth0.jwt.algorithms.Algorithm;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.interfaces.RSAPrivateKey;
+import java.time.Instant;
+import java.util.Base64;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -35,6 +46,31 @@ class AuthSetupTest {
         IllegalStateException refused = assertThrows(IllegalStateException.class, () -> JobcastServer.start(settings));
         assertTrue(refused.getMessage().contains("JOBCAST_JWT_SECRET"), refused.getMessage());
         assertTrue(!Files.exists(dataDir.resolve("jwt-secret")), "no secret is generated in production");
+    }
+
+    @Test
+    void aServerWithOnlyAnRs256PublicKeyStartsAndAcceptsTokensSignedWithItsPrivateKey() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        KeyPair keys = generator.generateKeyPair();
+        Path pem = dataDir.resolve("public.pem");
+        Files.writeString(pem, "-----BEGIN PUBLIC KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(keys.getPublic().getEncoded())
+                + "\n-----END PUBLIC KEY-----\n");
+        Settings settings = Settings.load(null, Map.of("jobcast.data-dir", dataDir.toString(),
+                "jobcast.http.port", 0, "jobcast.auth.jwt-public-key-file", pem.toString()));
+        try (JobcastServer server = JobcastServer.start(settings)) {
+            assertTrue(!Files.exists(dataDir.resolve("jwt-secret")), "no secret generated when a key is configured");
+            assertThrows(IllegalStateException.class, server::tokens, "a verify-only server issues no tokens");
+            long userId = server.users().add("rs256@x.test").id();
+            String token = JWT.create().withSubject(Long.toString(userId))
+                    .withExpiresAt(Instant.now().plusSeconds(600))
+                    .sign(Algorithm.RSA256(null, (RSAPrivateKey) keys.getPrivate()));
+            HttpResponse<String> res = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + server.port() + "/api/jobs"))
+                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, res.statusCode(), res.body());
+        }
     }
 
     @Test
