@@ -1,0 +1,53 @@
+package dev.jobcast.bench;
+
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** `bench-target`: the fan-out contract served by the Socket.IO library, until killed. */
+@Command(name = "bench-target", mixinStandardHelpOptions = true,
+        description = "Socket.IO server of the fan-out contract (join/update, control API) for `bench`.")
+public final class BenchTargetCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(BenchTargetCommand.class);
+
+    @Option(names = "--port", defaultValue = "3000", description = "Socket.IO port (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1",
+            description = "Socket.IO address; 0.0.0.0 lets `bench --spread` use 127.0.0.x (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--control-port", defaultValue = "3001", description = "Control API port (default: ${DEFAULT-VALUE}).")
+    int controlPort;
+
+    @Option(names = "--control-host", defaultValue = "127.0.0.1", description = "Control API address (default: ${DEFAULT-VALUE}).")
+    String controlHost;
+
+    @Option(names = "--threads", description = "Dispatcher threads (default: one per available core; 0: Pekko's default).")
+    Integer threads;
+
+    @Option(names = "--throughput", description = "Messages an actor handles before yielding its thread (default: 32; 0: Pekko's 5).")
+    Integer throughput;
+
+    @Override
+    public Integer call() throws Exception {
+        TargetConfig d = TargetConfig.defaults();
+        TargetConfig config = new TargetConfig(threads == null ? d.threads() : threads,
+                throughput == null ? d.throughput() : throughput, d.maxConnections());
+        BenchTarget target = BenchTarget.start(host, port, controlHost, controlPort, config);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                target.close();
+            } catch (Exception e) {
+                LOG.warn("shutdown: {}", e.toString());
+            }
+        }, "bench-target-shutdown"));
+        System.out.println("bench-target: Socket.IO on http://" + host + ":" + target.port() + "/socket.io/, control on http://"
+                + controlHost + ":" + target.controlPort() + "/ (" + config.describe() + ")");
+        System.out.flush();
+        target.awaitTermination();
+        return 0;
+    }
+}

@@ -1,0 +1,89 @@
+package dev.jobcast.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * `bench connections`: ramps to N idle Socket.IO connections at a given rate, then asks the
+ * server for its heap after a full GC; the growth over the heap before, divided by N, is
+ * what one idle connection costs it.
+ */
+@Command(name = "connections", mixinStandardHelpOptions = true,
+        description = "Ramp to N idle connections: connect rate, server heap per connection.")
+public final class ConnectionsCommand implements Callable<Integer> {
+
+    @Mixin
+    GeneratorOptions gen;
+
+    @Option(names = "--count", defaultValue = "1000", description = "Connections to open (default: ${DEFAULT-VALUE}).")
+    int count;
+
+    @Option(names = "--rate", defaultValue = "2000",
+            description = "Connections opened per second (default: ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(names = "--hold", defaultValue = "2",
+            description = "Seconds to keep them idle before measuring (default: ${DEFAULT-VALUE}).")
+    double hold;
+
+    @Override
+    public Integer call() throws Exception {
+        GeneratorOptions.useSmallHttpClientBuffers();
+        gen.print(run(System.err), System.out);
+        return 0;
+    }
+
+    Report run(PrintStream progressOut) throws Exception {
+        if (count < 1) {
+            throw new IllegalArgumentException("--count must be >= 1");
+        }
+        Control control = gen.control();
+        JsonNode before = control.stats();
+        long serverHeapBefore = control.gc();
+        long ownHeapBefore = GeneratorOptions.heapAfterGc();
+        // Progress comes last, so it is closed first: the line stops before the connections close.
+        try (WsConnector connector = gen.connector();
+             Fleet fleet = new Fleet(connector, gen.plan(count, rate), null);
+             Progress progress = new Progress(progressOut, !gen.quiet)) {
+            long t0 = System.nanoTime();
+            progress.show(() -> String.format(Locale.ROOT, "connections  %5.1fs  %,d/%,d ready  %,d failed",
+                    (System.nanoTime() - t0) / 1e9, fleet.ready(), count, fleet.failed()));
+            Fleet.Ramp ramp = fleet.ramp();
+            Thread.sleep((long) (hold * 1000));
+            long serverHeapAfter = control.gc();
+            JsonNode after = control.stats();
+            long ownHeapAfter = GeneratorOptions.heapAfterGc();
+            long held = ramp.ready() - fleet.dropped();
+            LatencyHistogram connect = fleet.connectTimes();
+
+            Report r = new Report("connections");
+            r.add("server", "server", before.path("server").asText("?"));
+            r.add("requested", "connections requested", count);
+            r.add("ready", "connections ready", ramp.ready());
+            r.add("failed", "connections failed", ramp.failed());
+            r.add("dropped", "dropped while idle", fleet.dropped());
+            r.add("serverClients", "clients the server counts", after.path("clients").asLong());
+            r.add("rampSeconds", "time to connect all", ramp.seconds(), "s");
+            r.add("targetRate", "connect rate asked", rate, "/s");
+            r.add("connectRate", "connect rate achieved", ramp.connectRate(), "/s");
+            r.add("connectP50Ms", "connect time p50", connect.percentile(50) / 1000.0, "ms");
+            r.add("connectP99Ms", "connect time p99", connect.percentile(99) / 1000.0, "ms");
+            r.add("connectMaxMs", "connect time max", connect.max() / 1000.0, "ms");
+            r.add("serverHeapBefore", "server heap after GC, before", serverHeapBefore, "bytes");
+            r.add("serverHeapAfter", "server heap after GC, connected", serverHeapAfter, "bytes");
+            r.add("serverHeapPerConnection", "server heap per connection",
+                    held > 0 ? (serverHeapAfter - serverHeapBefore) / (double) held : 0.0, "bytes");
+            r.add("generatorHeapPerConnection", "generator heap per connection",
+                    held > 0 ? (ownHeapAfter - ownHeapBefore) / (double) held : 0.0, "bytes");
+            if (!fleet.failureReasons().isEmpty()) {
+                r.add("failures", "why connections failed or dropped", fleet.failureReasons().toString());
+            }
+            return r;
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package dev.jobcast.bench;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jobcast.socketio.SocketIoServer;
+import dev.jobcast.socketio.codec.Json;
+import java.lang.management.ManagementFactory;
+import java.util.Map;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.StatusCode;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.Route;
+
+/** The control API of the fan-out contract: GET /publish, /stats and /gc, JSON answers. */
+final class ControlRoutes extends AllDirectives {
+    static final String SERVER_NAME = "jobcast";
+
+    private final SocketIoServer io;
+    private final Publisher publisher;
+
+    ControlRoutes(SocketIoServer io, Publisher publisher) {
+        this.io = io;
+        this.publisher = publisher;
+    }
+
+    Route route() {
+        return get(() -> concat(
+                path("publish", () -> parameterMap(this::publish)),
+                path("stats", () -> complete(json(StatusCodes.OK, stats()))),
+                path("gc", () -> complete(json(StatusCodes.OK, gc())))));
+    }
+
+    private Route publish(Map<String, String> q) {
+        Publisher.Request request;
+        try {
+            request = new Publisher.Request(Integer.parseInt(q.getOrDefault("rooms", "1")),
+                    q.getOrDefault("prefix", "r"), Double.parseDouble(q.getOrDefault("rate", "1")),
+                    Double.parseDouble(q.getOrDefault("duration", "10")));
+        } catch (NumberFormatException e) {
+            return complete(error(StatusCodes.BAD_REQUEST, "rooms, rate and duration must be numbers"));
+        }
+        String problem = request.problem();
+        if (problem != null) {
+            return complete(error(StatusCodes.BAD_REQUEST, problem));
+        }
+        long startedAt = publisher.start(request);
+        if (startedAt < 0) {
+            return complete(error(StatusCodes.CONFLICT, "a publish run is in progress"));
+        }
+        return complete(json(StatusCodes.OK, Json.MAPPER.createObjectNode().put("startedAt", startedAt)));
+    }
+
+    private ObjectNode stats() {
+        Publisher.Status s = publisher.status();
+        ObjectNode o = Json.MAPPER.createObjectNode();
+        o.put("server", SERVER_NAME);
+        o.put("clients", io.connectedClients());
+        o.put("publishing", s.publishing());
+        o.put("published", s.published());
+        putTime(o, "startedAt", s.startedAt());
+        putTime(o, "endedAt", s.endedAt());
+        return o;
+    }
+
+    private static void putTime(ObjectNode o, String name, long epochMillis) {
+        if (epochMillis == 0) {
+            o.putNull(name);
+        } else {
+            o.put(name, epochMillis);
+        }
+    }
+
+    /**
+     * A full collection, then the heap in use: what the live objects (connections, rooms)
+     * take. Runs on the request's thread: the collection stops every thread anyway.
+     */
+    private static ObjectNode gc() {
+        System.gc();
+        long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        return Json.MAPPER.createObjectNode().put("heapUsed", used);
+    }
+
+    private static HttpResponse error(StatusCode status, String message) {
+        return json(status, Json.MAPPER.createObjectNode().put("error", message));
+    }
+
+    private static HttpResponse json(StatusCode status, ObjectNode body) {
+        return HttpResponse.create().withStatus(status)
+                .withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, Json.write(body)));
+    }
+}

@@ -1,0 +1,190 @@
+package dev.jobcast.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.jobcast.engineio.codec.EioCodec;
+import dev.jobcast.engineio.codec.EioDecodeException;
+import dev.jobcast.engineio.codec.EioPacket;
+import dev.jobcast.socketio.codec.Json;
+import dev.jobcast.socketio.codec.SioDecodeException;
+import dev.jobcast.socketio.codec.SioDecoder;
+import dev.jobcast.socketio.codec.SioEncoder;
+import dev.jobcast.socketio.codec.SioPacket;
+import dev.jobcast.socketio.codec.SioType;
+import java.util.function.Consumer;
+
+/**
+ * The client side of one Socket.IO connection of the load generator, as a state machine
+ * fed with the WebSocket's text frames: Engine.IO OPEN, then Socket.IO CONNECT on the
+ * default namespace, then (when it has a room) `join` with an acknowledgement, then
+ * `update` events, whose seq it checks. Answers pings. No I/O: what it sends goes to
+ * {@code out}. Kept small: the generator holds thousands of these.
+ */
+final class SioSession {
+
+    enum Phase { OPENING, CONNECTING, JOINING, READY, CLOSED }
+
+    /** What the scenario hears from its sessions; called on the session's receiving thread. */
+    interface Events {
+        void ready(SioSession session);
+
+        /** @param latencyMicros receive time minus the update's ts */
+        void update(SioSession session, long seq, long latencyMicros);
+
+        void failed(SioSession session, String why);
+    }
+
+    // Ack id of our one `join`: the only acknowledgement this client ever asks for.
+    private static final long JOIN_ACK_ID = 0;
+    private static final String PONG = EioCodec.encodeText(EioPacket.pong());
+    private static final String CONNECT = eio(SioPacket.connect("/", null));
+
+    private final String room;
+    private final Events events;
+    // A binary attachment never comes in this contract, so no attachments are allowed.
+    private final SioDecoder decoder = new SioDecoder(0);
+    private Phase phase = Phase.OPENING;
+    private long lastSeq;
+    private long received;
+    private long gaps;
+    private long duplicates;
+
+    /** @param room the room to join, or null to stay connected only */
+    SioSession(String room, Events events) {
+        this.room = room;
+        this.events = events;
+    }
+
+    Phase phase() {
+        return phase;
+    }
+
+    long received() {
+        return received;
+    }
+
+    long lastSeq() {
+        return lastSeq;
+    }
+
+    /** Seq numbers skipped between two received updates. */
+    long gaps() {
+        return gaps;
+    }
+
+    /** Updates at or below a seq already received. */
+    long duplicates() {
+        return duplicates;
+    }
+
+    /** One text frame from the server; {@code out} takes the frames to send back. */
+    void onText(String frame, Consumer<String> out) {
+        if (phase == Phase.CLOSED) {
+            return;
+        }
+        EioPacket packet;
+        try {
+            packet = EioCodec.decodeText(frame);
+        } catch (EioDecodeException e) {
+            fail("bad Engine.IO packet: " + e.getMessage());
+            return;
+        }
+        switch (packet.type()) {
+            case OPEN -> {
+                if (phase != Phase.OPENING) {
+                    fail("second OPEN");
+                    return;
+                }
+                phase = Phase.CONNECTING;
+                out.accept(CONNECT);
+            }
+            case PING -> out.accept(PONG);
+            case MESSAGE -> onMessage(packet, out);
+            case CLOSE -> fail("server closed the session");
+            default -> {
+                // NOOP and the rest carry nothing for a WebSocket-only client.
+            }
+        }
+    }
+
+    /** The transport ended; a session that had not failed yet fails now. */
+    void onClosed(String why) {
+        fail(why);
+    }
+
+    private void onMessage(EioPacket message, Consumer<String> out) {
+        if (message.isBinary()) {
+            fail("unexpected binary message");
+            return;
+        }
+        SioPacket p;
+        try {
+            p = decoder.onText(message.text());
+        } catch (SioDecodeException e) {
+            fail("bad Socket.IO packet: " + e.getMessage());
+            return;
+        }
+        if (p == null || !"/".equals(p.nsp())) {
+            return;
+        }
+        if (p.type() == SioType.CONNECT && phase == Phase.CONNECTING) {
+            if (room == null) {
+                ready();
+            } else {
+                phase = Phase.JOINING;
+                out.accept(eio(SioPacket.event("/", Json.MAPPER.createArrayNode().add("join")
+                        .add(Json.MAPPER.createObjectNode().put("room", room)), JOIN_ACK_ID)));
+            }
+        } else if (p.type() == SioType.ACK && phase == Phase.JOINING && p.id() == JOIN_ACK_ID) {
+            JsonNode error = p.data().path(0).path("error");
+            if (error.isTextual()) {
+                fail("join refused: " + error.textValue());
+            } else {
+                ready();
+            }
+        } else if (p.type() == SioType.EVENT && UpdatePayload.EVENT.equals(p.eventName())) {
+            onUpdate(p.data().path(1));
+        } else if (p.type() == SioType.CONNECT_ERROR) {
+            fail("connect refused: " + p.data());
+        } else if (p.type() == SioType.DISCONNECT) {
+            fail("server disconnected the socket");
+        }
+    }
+
+    private void onUpdate(JsonNode update) {
+        long now = WallClock.micros();
+        JsonNode seqNode = update.path("seq");
+        JsonNode tsNode = update.path("ts");
+        if (!seqNode.canConvertToLong() || !tsNode.isNumber()) {
+            fail("update without a numeric seq and ts");
+            return;
+        }
+        long seq = seqNode.asLong();
+        // A double holds an epoch time in ms to well under a microsecond.
+        long latency = Math.max(0, now - Math.round(tsNode.asDouble() * 1000));
+        if (seq <= lastSeq) {
+            duplicates++;
+        } else {
+            gaps += seq - lastSeq - 1;
+            lastSeq = seq;
+        }
+        received++;
+        events.update(this, seq, latency);
+    }
+
+    private void ready() {
+        phase = Phase.READY;
+        events.ready(this);
+    }
+
+    private void fail(String why) {
+        if (phase != Phase.CLOSED) {
+            phase = Phase.CLOSED;
+            events.failed(this, why);
+        }
+    }
+
+    /** A Socket.IO packet as the text of one Engine.IO MESSAGE frame. */
+    private static String eio(SioPacket p) {
+        return EioCodec.encodeText(EioPacket.message(SioEncoder.encode(p).text()));
+    }
+}

@@ -1,0 +1,65 @@
+package dev.jobcast.bench;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Latency recording from many threads without a shared hot spot: each thread records into
+ * its own histogram (under its own, uncontended lock), and readers add them up. One
+ * histogram per thread that ever recorded: as many as the generator's fixed pools have.
+ */
+final class ThreadRecorders {
+
+    private static final class Recorder {
+        final LatencyHistogram histogram = new LatencyHistogram();
+        long lastAtMicros;
+    }
+
+    private final List<Recorder> all = new CopyOnWriteArrayList<>();
+    private final ThreadLocal<Recorder> mine = ThreadLocal.withInitial(() -> {
+        Recorder r = new Recorder();
+        all.add(r);
+        return r;
+    });
+
+    /** Records {@code value}, observed at {@code atMicros} (wall clock). */
+    void record(long value, long atMicros) {
+        Recorder r = mine.get();
+        synchronized (r) {
+            r.histogram.record(value);
+            r.lastAtMicros = Math.max(r.lastAtMicros, atMicros);
+        }
+    }
+
+    /** Everything recorded so far, in one histogram. */
+    LatencyHistogram merged() {
+        LatencyHistogram sum = new LatencyHistogram();
+        for (Recorder r : all) {
+            synchronized (r) {
+                sum.add(r.histogram);
+            }
+        }
+        return sum;
+    }
+
+    long count() {
+        long n = 0;
+        for (Recorder r : all) {
+            synchronized (r) {
+                n += r.histogram.count();
+            }
+        }
+        return n;
+    }
+
+    /** When the latest value was observed (wall clock, us), or 0. */
+    long lastAtMicros() {
+        long last = 0;
+        for (Recorder r : all) {
+            synchronized (r) {
+                last = Math.max(last, r.lastAtMicros);
+            }
+        }
+        return last;
+    }
+}

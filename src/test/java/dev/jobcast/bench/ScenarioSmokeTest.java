@@ -1,0 +1,118 @@
+package dev.jobcast.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.jobcast.socketio.codec.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * Each scenario of `bench`, run briefly against an in-process bench target: the tool works
+ * and its figures are sane. Figures about speed are for people, so none is asserted.
+ */
+class ScenarioSmokeTest {
+    private static BenchTarget target;
+
+    @BeforeAll
+    static void start() throws Exception {
+        target = BenchTarget.start("127.0.0.1", 0, "127.0.0.1", 0, new TargetConfig(2, 32, 1000));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        target.close();
+    }
+
+    private static String[] withServer(String... args) {
+        String[] all = new String[args.length + 4];
+        all[0] = "--url";
+        all[1] = "http://127.0.0.1:" + target.port();
+        all[2] = "--control-url";
+        all[3] = "http://127.0.0.1:" + target.controlPort();
+        System.arraycopy(args, 0, all, 4, args.length);
+        return all;
+    }
+
+    private static double number(Report r, String key) {
+        return ((Number) r.get(key)).doubleValue();
+    }
+
+    @Test
+    void fanoutDeliversEveryUpdateInOrderAndReportsOrderedPercentiles() throws Exception {
+        FanoutCommand cmd = CommandLine.populateCommand(new FanoutCommand(), withServer(
+                "--rooms", "2", "--subscribers", "3", "--rate", "20", "--duration", "1"));
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+        Report r = cmd.run(new PrintStream(progress, true, StandardCharsets.UTF_8));
+
+        assertEquals(6L, r.get("clients"));
+        assertEquals(6L * 20, r.get("expected"));
+        assertTrue(number(r, "delivered") > 0);
+        assertEquals(r.get("expected"), r.get("delivered"));
+        assertEquals(0L, r.get("gaps"));
+        assertEquals(0L, r.get("duplicates"));
+        assertEquals(0L, r.get("missing"));
+        assertTrue(number(r, "deliveredPerSecond") > 0);
+        double p50 = number(r, "latencyP50Ms");
+        double p99 = number(r, "latencyP99Ms");
+        double p999 = number(r, "latencyP999Ms");
+        double max = number(r, "latencyMaxMs");
+        assertTrue(0 <= p50 && p50 <= p99 && p99 <= p999 && p999 <= max, r.toTable());
+        assertTrue(progress.toString(StandardCharsets.UTF_8).contains("fanout"), "a progress line was shown");
+
+        JsonNode json = Json.read(Json.write(r.toJson()));
+        assertEquals("fanout", json.path("scenario").asText());
+        assertEquals(120, json.path("delivered").asLong());
+        assertTrue(r.toTable().contains("latency p99.9"));
+    }
+
+    @Test
+    void connectionsReachesTheCountAndMeasuresTheServerHeap() throws Exception {
+        ConnectionsCommand cmd = CommandLine.populateCommand(new ConnectionsCommand(), withServer(
+                "--count", "50", "--rate", "500", "--hold", "0", "--quiet"));
+        Report r = cmd.run(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+
+        assertEquals(50L, r.get("ready"));
+        assertEquals(0L, r.get("failed"));
+        assertTrue(number(r, "serverClients") >= 50);
+        assertTrue(number(r, "connectRate") > 0);
+        assertTrue(number(r, "serverHeapPerConnection") > 0, r.toTable());
+        assertTrue(number(r, "connectP50Ms") <= number(r, "connectP99Ms"));
+    }
+
+    @Test
+    void theCommandLinePrintsJson() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream saved = System.out;
+        // The command line shrinks java.net.http's buffers JVM-wide unless told a size: here,
+        // the default, so the other tests of this JVM are not affected.
+        boolean setBufsize = System.getProperty("jdk.httpclient.bufsize") == null;
+        if (setBufsize) {
+            System.setProperty("jdk.httpclient.bufsize", "16384");
+        }
+        String[] options = withServer("--count", "5", "--hold", "0", "--quiet", "--json");
+        String[] args = new String[options.length + 1];
+        args[0] = "connections";
+        System.arraycopy(options, 0, args, 1, options.length);
+        int code;
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            code = new CommandLine(new BenchCommand()).execute(args);
+        } finally {
+            System.setOut(saved);
+            if (setBufsize) {
+                System.clearProperty("jdk.httpclient.bufsize");
+            }
+        }
+        assertEquals(0, code);
+        JsonNode json = Json.read(out.toString(StandardCharsets.UTF_8).trim());
+        assertEquals("connections", json.path("scenario").asText());
+        assertEquals(5, json.path("ready").asLong());
+    }
+}
