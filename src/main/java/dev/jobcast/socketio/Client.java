@@ -276,11 +276,14 @@ final class Client implements EngineListener {
         }
     }
 
-    /** Server-side disconnect of every namespace, then of the connection. */
-    void disconnectAll() {
+    /**
+     * Server-side disconnect of every namespace (the client is told), then of the connection;
+     * the sockets' disconnect handlers see {@code reason}.
+     */
+    void disconnectAll(String reason) {
         for (Socket socket : new ArrayList<>(sockets.values())) {
             send(SioPacket.disconnect(socket.namespace().name()), null);
-            removed(socket, DisconnectReasons.SERVER_NAMESPACE_DISCONNECT);
+            removed(socket, reason);
         }
         engine.close(CloseReasons.FORCED_CLOSE);
     }

@@ -179,10 +179,18 @@ public final class Socket {
         return namespace.to(targets).except(id);
     }
 
+    /**
+     * Disconnects every namespace of this connection (the client is told, and does not
+     * reconnect by itself) and closes it; disconnect handlers see {@code reason}.
+     */
+    public void closeConnection(String reason) {
+        client.disconnectAll(reason);
+    }
+
     /** Leaves the namespace (the client is told); with {@code close}, the whole connection goes. */
     public void disconnect(boolean close) {
         if (close) {
-            client.disconnectAll();
+            client.disconnectAll(DisconnectReasons.SERVER_NAMESPACE_DISCONNECT);
         } else if (connected) {
             client.send(SioPacket.disconnect(namespace.name()), null);
             client.removed(this, DisconnectReasons.SERVER_NAMESPACE_DISCONNECT);

@@ -27,7 +27,7 @@ public final class SocketIoServer implements EngineApp {
     private final ConcurrentHashMap<String, Namespace> namespaces = new ConcurrentHashMap<>();
     private final AtomicInteger clients = new AtomicInteger();
     private volatile Consumer<Socket> onRateLimited =
-            socket -> socket.disconnect(true);
+            socket -> socket.closeConnection(DisconnectReasons.RATE_LIMITED);
 
     public SocketIoServer(ActorSystem<?> system, SocketIoConfig config) {
         this(system, config, config.recovery().enabled()
@@ -75,7 +75,7 @@ public final class SocketIoServer implements EngineApp {
 
     /**
      * What happens to a socket whose connection sent events faster than allowed (the event
-     * itself is dropped). By default the connection is closed.
+     * itself is dropped). By default the connection is closed, with reason "rate limited".
      */
     public void onRateLimited(Consumer<Socket> policy) {
         this.onRateLimited = policy;

@@ -10,6 +10,7 @@ import dev.jobcast.jobs.JobRejection;
 import dev.jobcast.jobs.JobService;
 import dev.jobcast.socketio.Ack;
 import dev.jobcast.socketio.Namespace;
+import dev.jobcast.socketio.DisconnectReasons;
 import dev.jobcast.socketio.Socket;
 import dev.jobcast.engineio.CloseReasons;
 import io.micrometer.core.instrument.Counter;
@@ -59,7 +60,7 @@ public final class LiveJobs {
     /** What the rate limiter does to a flooding connection: tell it, then disconnect it. */
     public static void rateLimited(Socket socket) {
         socket.emit("error", JobUpdatePayload.error("rate_limited", "Too many events: slow down"));
-        socket.disconnect(true);
+        socket.closeConnection(DisconnectReasons.RATE_LIMITED);
     }
 
     private void onConnection(Socket socket) {
