@@ -8,13 +8,13 @@ import picocli.CommandLine.Spec;
 /** `bench`: the load generator; its scenarios are subcommands. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Load generator speaking Socket.IO over WebSocket (point it at a server of the fan-out contract).",
-        subcommands = {FanoutCommand.class, ConnectionsCommand.class})
+        subcommands = {FanoutCommand.class, ConnectionsCommand.class, PersistCommand.class, RecoverCommand.class})
 public final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "name a scenario: fanout, connections");
+        throw new ParameterException(spec.commandLine(), "name a scenario: fanout, connections, persist, recover");
     }
 }
