@@ -14,6 +14,8 @@ import com.typesafe.config.ConfigFactory;
  * while its socket was busy then hands them to the socket as one batch. Both can be set.
  */
 record TargetConfig(int threads, int throughput, int maxConnections) {
+    /** The server's HTTP settings, as the service itself uses them. */
+    static final String HTTP_SETTINGS = "jobcast-http.conf";
 
     static TargetConfig defaults() {
         return new TargetConfig(Runtime.getRuntime().availableProcessors(), 32, 32_768);
@@ -28,23 +30,11 @@ record TargetConfig(int threads, int throughput, int maxConnections) {
 
     Config toConfig() {
         StringBuilder s = new StringBuilder("""
-                pekko {
-                  loggers = ["org.apache.pekko.event.slf4j.Slf4jLogger"]
-                  logging-filter = "org.apache.pekko.event.slf4j.Slf4jLoggingFilter"
-                  loglevel = "WARNING"
-                  log-dead-letters = 0
-                  log-dead-letters-during-shutdown = off
-                  http.server {
-                    remote-address-attribute = on
-                    idle-timeout = 120 s
-                    request-timeout = 90 s
-                    websocket.periodic-keep-alive-max-idle = infinite
-                    # Pekko refuses connections past this (1024 by default).
-                    max-connections = %d
-                    # Accept queue during a connect ramp (the kernel caps it at somaxconn).
-                    backlog = 4096
-                  }
-                }
+                pekko.loglevel = "WARNING"
+                # Pekko refuses connections past this (1024 by default).
+                pekko.http.server.max-connections = %d
+                # Accept queue during a connect ramp (the kernel caps it at somaxconn).
+                pekko.http.server.backlog = 4096
                 """.formatted(maxConnections));
         if (threads > 0) {
             for (String d : new String[] {"default-dispatcher", "internal-dispatcher"}) {
@@ -56,7 +46,9 @@ record TargetConfig(int threads, int throughput, int maxConnections) {
         if (throughput > 0) {
             s.append("pekko.actor.default-dispatcher.throughput = ").append(throughput).append('\n');
         }
-        return ConfigFactory.parseString(s.toString()).withFallback(ConfigFactory.defaultReference());
+        return ConfigFactory.parseString(s.toString())
+                .withFallback(ConfigFactory.parseResources(HTTP_SETTINGS))
+                .withFallback(ConfigFactory.defaultReference());
     }
 
     /** One line for logs and reports. */

@@ -26,21 +26,8 @@ public final class HttpTestServer implements AutoCloseable {
      * Settings of the library's HTTP side as the application uses them, but independent of
      * the application's own configuration (which wires persistence and more).
      */
-    private static final Config CONFIG = ConfigFactory.parseString("""
-            pekko {
-              loggers = ["org.apache.pekko.event.slf4j.Slf4jLogger"]
-              logging-filter = "org.apache.pekko.event.slf4j.Slf4jLoggingFilter"
-              loglevel = "INFO"
-              log-dead-letters = 0
-              log-dead-letters-during-shutdown = off
-              http.server {
-                remote-address-attribute = on
-                idle-timeout = 120 s
-                request-timeout = 90 s
-                websocket.periodic-keep-alive-max-idle = infinite
-              }
-            }
-            """).withFallback(ConfigFactory.defaultReference());
+    private static final Config CONFIG = ConfigFactory.parseResources("jobcast-http.conf")
+            .withFallback(ConfigFactory.defaultReference());
 
     /** An actor system for one test class. */
     public static ActorSystem<Void> newSystem(String name) {
