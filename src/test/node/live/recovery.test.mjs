@@ -5,8 +5,8 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import {
-  OFF, TRANSPORTS, assertExactly, connect, connected, externalJob, getJob, join, onFinalTransport, reportMany,
-  worker,
+  OFF, TRANSPORTS, assertExactly, connect, connected, cuttableProxy, externalJob, getJob, join, metric,
+  onFinalTransport, reportMany, worker,
 } from "./support.mjs";
 
 const RECOVERING = { reconnection: true, reconnectionDelay: 100, reconnectionDelayMax: 100, randomizationFactor: 0 };
@@ -86,6 +86,65 @@ for (const setup of TRANSPORTS) {
       assert.equal(connects[1].id, connects[0].id, "the same socket id");
       assert.equal(connects[1].transport, "websocket", "reconnected on WebSocket");
       assertExactly(c.rec.seqs(job.id), 1, final.seq, "every seq, once, in order");
+    });
+  });
+}
+
+// Job updates are not kept by the recovery store (it holds a few direct events); a returning
+// client's offset says, per job, the last seq it has, and the rest comes from the journal.
+for (const setup of TRANSPORTS) {
+  describe(`${setup.name}: from the journal`, () => {
+    test("more updates missed than the recovery store holds: all of them, once, in order", async (t) => {
+      const c = await connect(t, OFF, { ...setup }, RECOVERING);
+      const job = await externalJob(OFF);
+      await join(c, job.id, 0);
+      await reportMany(OFF, job.id, 3, { from: 0 });
+      await c.rec.until("seq 4 live", () => c.rec.seqs(job.id).includes(4));
+
+      c.socket.io.reconnection(false);
+      await cut(c);
+      const missed = OFF.recoveryMaxPackets + 50;
+      await reportMany(OFF, job.id, missed, { from: 3 });
+      const replayedBefore = await metric(OFF, "jobcast_updates_replayed_total");
+
+      c.socket.io.reconnection(true);
+      c.socket.connect();
+      await connected(c.socket);
+      assert.equal(c.socket.recovered, true, "socket.recovered");
+      const final = await getJob(OFF, job.id);
+      await c.rec.until(`seq ${final.seq}`, () => c.rec.seqs(job.id).includes(final.seq));
+      assertExactly(c.rec.seqs(job.id), 1, final.seq, "every seq, once, in order");
+      assert.ok(await metric(OFF, "jobcast_updates_replayed_total") - replayedBefore >= missed,
+        "the missed updates were replayed from the journal");
+
+      await worker.complete(OFF, job.id, null);
+      const last = await c.rec.terminal(job.id);
+      assertExactly(c.rec.seqs(job.id), 1, last.seq, "then live again");
+      assert.equal(c.rec.of("job_status").length, 1, "no second join was needed");
+    });
+
+    test("cut in the middle of a join's replay: resumes at the exact update the client had", async (t) => {
+      const job = await externalJob(OFF);
+      await reportMany(OFF, job.id, 150, { from: 0 });
+      const proxy = await cuttableProxy(OFF);
+      t.after(() => proxy.close());
+      const c = await connect(t, { ...OFF, url: proxy.url }, setup, { ...RECOVERING, rememberUpgrade: true });
+      // The network goes down right after the frame of seq 40: the rest of the replay is lost.
+      proxy.arm((text) => new RegExp(`"job_id":${job.id}[,}]`).test(text) && /"seq":40[,}]/.test(text));
+      c.socket.emit("join_job", { job_id: job.id, since: 0 });
+
+      await c.rec.until("the reconnection", () => c.rec.of("connect").length === 2);
+      assert.equal(proxy.cuts(), 1, "cut once");
+      assert.equal(c.rec.of("connect")[1].recovered, true, "socket.recovered");
+      const final = await getJob(OFF, job.id);
+      await c.rec.until(`seq ${final.seq}`, () => c.rec.seqs(job.id).includes(final.seq));
+      assertExactly(c.rec.seqs(job.id), 1, final.seq, "every seq, once, in order");
+      // If the server had sent the join's job_status before the cut, it is stored, and comes again.
+      assert.ok(c.rec.of("job_status").length <= 1, "at most the join's own job_status");
+
+      await worker.complete(OFF, job.id, null);
+      const last = await c.rec.terminal(job.id);
+      assertExactly(c.rec.seqs(job.id), 1, last.seq, "then live");
     });
   });
 }

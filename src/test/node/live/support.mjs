@@ -5,10 +5,11 @@
 // LiveNodeTest passes everything in JOBCAST_LIVE (JSON):
 //   { mint: "http://127.0.0.1:P",               // GET /token?server=off|on&user=a|b&ttl=S -> {token, exp}
 //     servers: { off: Server, on: Server } }     // conflation off (every event) / on (10 per s)
-//   Server = { name, url, inboundBurst, inboundPerSecond,
+//   Server = { name, url, inboundBurst, inboundPerSecond, recoveryMaxPackets, maxJobsPerConnection,
 //              users: { a, b, worker },           // user ids
 //              tokens: { a, b, worker, expired, badSignature, unknownUser } }
 import assert from "node:assert/strict";
+import net from "node:net";
 import { io } from "socket.io-client";
 
 const raw = process.env.JOBCAST_LIVE;
@@ -329,4 +330,99 @@ export function assertJobUpdate(u, jobId) {
   assert.ok(EVENTS.includes(u.event), `job_update.event: ${JSON.stringify(u)}`);
   assert.ok(Number.isInteger(u.progress) && u.progress >= 0 && u.progress <= 100, `job_update.progress: ${JSON.stringify(u)}`);
   assert.ok(Number.isFinite(Date.parse(u.timestamp)), `job_update.timestamp: ${JSON.stringify(u)}`);
+}
+
+// ---- a network that can be cut at an exact frame --------------------------------------------
+
+/**
+ * A TCP proxy to `server` for cutting a connection at an exact point, as a network would:
+ * it forwards everything, and on WebSocket connections reads the server's frames; after
+ * forwarding the first text frame for which `cutAfter(text)` is true (once armed), it
+ * closes that connection, so the client gets that frame and nothing after it. New
+ * connections are forwarded whole. Returns {url, arm(cutAfter), cuts(), close()}.
+ */
+export async function cuttableProxy(server) {
+  const target = new URL(server.url);
+  let predicate = null;
+  let cuts = 0;
+  const sockets = new Set();
+  const proxy = net.createServer((client) => {
+    const upstream = net.connect(Number(target.port), target.hostname);
+    sockets.add(client).add(upstream);
+    const gone = () => { client.destroy(); upstream.destroy(); };
+    client.on("error", gone).on("close", gone);
+    upstream.on("error", gone).on("close", gone);
+    let websocket = null; // decided by the first bytes of the client's request head
+    client.on("data", (chunk) => {
+      websocket ??= /\r\nupgrade:\s*websocket/i.test(chunk.toString("latin1"));
+      upstream.write(chunk);
+    });
+    let pending = Buffer.alloc(0);
+    let headDone = false;
+    upstream.on("data", (chunk) => {
+      if (!websocket) {
+        client.write(chunk);
+        return;
+      }
+      pending = Buffer.concat([pending, chunk]);
+      if (!headDone) {
+        const end = pending.indexOf("\r\n\r\n");
+        if (end < 0) {
+          return;
+        }
+        client.write(pending.subarray(0, end + 4));
+        pending = pending.subarray(end + 4);
+        headDone = true;
+      }
+      for (;;) {
+        const frame = serverFrame(pending);
+        if (frame === null) {
+          return;
+        }
+        client.write(pending.subarray(0, frame.size));
+        pending = pending.subarray(frame.size);
+        if (predicate && frame.opcode === 1 && predicate(frame.payload.toString("utf8"))) {
+          predicate = null;
+          cuts++;
+          upstream.destroy();
+          client.end();
+          return;
+        }
+      }
+    });
+  });
+  await new Promise((resolve) => proxy.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${proxy.address().port}`,
+    arm(cutAfter) { predicate = cutAfter; },
+    cuts: () => cuts,
+    close() {
+      for (const s of sockets) {
+        s.destroy();
+      }
+      return new Promise((resolve) => proxy.close(resolve));
+    },
+  };
+}
+
+/** One unmasked server frame at the start of `buf`: {opcode, payload, size}, or null if incomplete. */
+function serverFrame(buf) {
+  if (buf.length < 2) {
+    return null;
+  }
+  let len = buf[1] & 0x7f;
+  let at = 2;
+  if (len === 126) {
+    if (buf.length < 4) return null;
+    len = buf.readUInt16BE(2);
+    at = 4;
+  } else if (len === 127) {
+    if (buf.length < 10) return null;
+    len = Number(buf.readBigUInt64BE(2));
+    at = 10;
+  }
+  if (buf.length < at + len) {
+    return null;
+  }
+  return { opcode: buf[0] & 0x0f, payload: buf.subarray(at, at + len), size: at + len };
 }

@@ -115,7 +115,7 @@ public final class JobcastServer implements AutoCloseable {
             this.tokens = jwt.hmacSecret() != null || jwt.rsaPrivateKey() != null ? new TokenIssuer(jwt) : null;
             Authenticator authenticator = new Authenticator(new TokenVerifier(jwt), users);
             this.io = new SocketIoServer(system, settings.socketIo());
-            this.live = new LiveJobs(jobs, authenticator, metrics);
+            this.live = new LiveJobs(jobs, authenticator, metrics, j.maxJobsPerConnection());
             live.install(io.sockets());
             io.onRateLimited(LiveJobs::rateLimited);
             ActorRef<JobBroadcaster.Command> broadcaster = system.systemActorOf(

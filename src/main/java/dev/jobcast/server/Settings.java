@@ -26,7 +26,8 @@ public record Settings(
     }
 
     public record Jobs(int snapshotEvery, Duration passivateAfter, Duration askTimeout, Duration demoDuration,
-                       int demoParallelism, int demoMaxQueued, Duration workerLease, int maxUpdatesPerSecond) {
+                       int demoParallelism, int demoMaxQueued, Duration workerLease, int maxUpdatesPerSecond,
+                       int maxJobsPerConnection) {
     }
 
     /** True on the embedded default (H2 under the data folder): development conveniences are on. */
@@ -57,16 +58,17 @@ public record Settings(
         Jobs jobs = new Jobs(c.getInt("jobs.snapshot-every"), c.getDuration("jobs.passivate-after"),
                 c.getDuration("jobs.ask-timeout"), c.getDuration("jobs.demo.duration"),
                 c.getInt("jobs.demo.parallelism"), c.getInt("jobs.demo.max-queued"),
-                c.getDuration("jobs.worker-lease"), c.getInt("jobs.max-updates-per-second"));
+                c.getDuration("jobs.worker-lease"), c.getInt("jobs.max-updates-per-second"),
+                c.getInt("jobs.max-jobs-per-connection"));
         Config io = c.getConfig("socketio");
         EngineConfig engine = EngineConfig.defaults(io.getString("path"))
                 .withHeartbeat(io.getDuration("ping-interval"), io.getDuration("ping-timeout"))
                 .withMaxPayload(io.getLong("max-payload"))
                 .withAllowedOrigins(stringList(io, "allowed-origins"))
                 .withOutboundLimits(io.getInt("outbound-max-packets"), io.getLong("outbound-max-bytes"));
-        SocketIoConfig.Recovery recovery = io.getBoolean("recovery.enabled")
-                ? SocketIoConfig.Recovery.on(io.getDuration("recovery.max-disconnection"))
-                : SocketIoConfig.Recovery.off();
+        SocketIoConfig.Recovery recovery = new SocketIoConfig.Recovery(io.getBoolean("recovery.enabled"),
+                io.getDuration("recovery.max-disconnection"), io.getInt("recovery.max-packets"),
+                io.getInt("recovery.max-sessions"));
         SocketIoConfig socketIo = SocketIoConfig.defaults()
                 .withConnectTimeout(io.getDuration("connect-timeout"))
                 .withInboundRate(io.getDouble("inbound-events-per-second"), io.getInt("inbound-burst"))

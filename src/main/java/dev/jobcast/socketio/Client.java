@@ -154,17 +154,21 @@ final class Client implements EngineListener {
     }
 
     private void accepted(Namespace ns, JsonNode auth, Object data) {
-        if (server.recoveryStore() != null && auth.path("pid").isTextual() && auth.path("offset").isTextual()) {
-            pendingRecoveries.put(ns.name(), new PendingRecovery(auth, data));
+        RecoveryStore store = server.recoveryStore();
+        Optional<RecoveryOffset> offset = store == null || !auth.path("pid").isTextual() ? Optional.empty()
+                : RecoveryOffset.parse(store.epoch(), auth.path("offset").textValue());
+        if (offset.isPresent()) {
+            pendingRecoveries.put(ns.name(), new PendingRecovery(auth, data, offset.get()));
             server.rooms().tell(new RoomCommand.RestoreAndJoin(ns.name(), auth.get("pid").textValue(),
-                    auth.get("offset").textValue(), deliveries, restoreResults));
+                    offset.get().packet(), deliveries, restoreResults));
         } else {
+            // No offset, or one of another process: a new session.
             connecting.remove(ns.name());
-            connected(ns, auth, data, null);
+            connected(ns, auth, data, null, null);
         }
     }
 
-    private record PendingRecovery(JsonNode auth, Object data) {
+    private record PendingRecovery(JsonNode auth, Object data, RecoveryOffset offset) {
     }
 
     private void onRestoreResult(RoomCommand.RestoreResult r) {
@@ -174,7 +178,7 @@ final class Client implements EngineListener {
         if (pending == null || ns.isEmpty()) {
             return;
         }
-        connected(ns.get(), pending.auth(), pending.data(), r.restored());
+        connected(ns.get(), pending.auth(), pending.data(), r.restored(), pending.offset());
     }
 
     private static CompletionStage<ConnectDecision> runMiddlewares(List<ConnectMiddleware> chain, int i,
@@ -198,7 +202,8 @@ final class Client implements EngineListener {
      * The socket exists from here. When {@code restored} is set, the registry has already put
      * it back in its rooms (in the same step as it collected what it missed).
      */
-    private void connected(Namespace ns, JsonNode auth, Object data, RecoveryStore.Restored restored) {
+    private void connected(Namespace ns, JsonNode auth, Object data, RecoveryStore.Restored restored,
+                           RecoveryOffset offset) {
         if (closed) {
             if (restored != null) {
                 server.rooms().tell(new RoomCommand.LeaveAll(ns.name(), restored.session().sid()));
@@ -210,7 +215,10 @@ final class Client implements EngineListener {
         String pid = recovering ? restored.session().pid()
                 : server.recoveryStore() != null ? SessionRegistry.newSid() : null;
         Object socketData = data != null || !recovering ? data : restored.session().data();
-        Socket socket = new Socket(id, pid, ns, this, auth, socketData, recovering);
+        RecoveryOffset from = recovering ? offset
+                : pid != null ? new RecoveryOffset(server.recoveryStore().epoch(), server.recoveryStore().head(), Map.of())
+                : null;
+        Socket socket = new Socket(id, pid, ns, this, auth, socketData, recovering, from);
         sockets.put(ns.name(), socket);
         if (cancelConnectTimeout != null) {
             cancelConnectTimeout.run();
@@ -229,11 +237,13 @@ final class Client implements EngineListener {
         }
         send(SioPacket.connect(ns.name(), reply), null);
         if (recovering) {
-            for (var missed : restored.missed()) {
-                send(SioPacket.event(ns.name(), missed, null), null);
-            }
+            socket.resendMissed(restored.missed());
         }
         ns.connected(socket);
+        // Same actor step: no live delivery reaches the socket before its streams are held.
+        if (recovering && socket.connected()) {
+            ns.recovered(socket);
+        }
     }
 
     CompletionStage<Void> join(Socket socket, Set<String> rooms) {

@@ -15,8 +15,7 @@ import java.util.function.LongSupplier;
 
 /**
  * The default recovery store: bounded in packets and sessions, and forgetting both after
- * the disconnection window. Offsets are "epoch-counter", so offsets of an earlier process
- * never match.
+ * the disconnection window. The epoch is random, so offsets of an earlier process never match.
  */
 public final class InMemoryRecoveryStore implements RecoveryStore {
 
@@ -42,15 +41,24 @@ public final class InMemoryRecoveryStore implements RecoveryStore {
     }
 
     @Override
-    public synchronized ArrayNode append(String nsp, Set<String> rooms, Set<String> except, ArrayNode eventArgs) {
+    public String epoch() {
+        return epoch;
+    }
+
+    @Override
+    public synchronized long head() {
+        return nextSeq - 1;
+    }
+
+    @Override
+    public synchronized long append(String nsp, Set<String> rooms, Set<String> except, ArrayNode eventArgs) {
         long now = clock.getAsLong();
         long seq = nextSeq++;
-        ArrayNode withOffset = eventArgs.deepCopy().add(offset(seq));
-        packets.addLast(new Stored(seq, nsp, Set.copyOf(rooms), Set.copyOf(except), withOffset, now));
+        packets.addLast(new Stored(seq, nsp, Set.copyOf(rooms), Set.copyOf(except), eventArgs, now));
         while (packets.size() > maxPackets || (!packets.isEmpty() && packets.peekFirst().atMillis() < now - windowMillis)) {
             packets.pollFirst();
         }
-        return withOffset;
+        return seq;
     }
 
     @Override
@@ -63,22 +71,21 @@ public final class InMemoryRecoveryStore implements RecoveryStore {
     }
 
     @Override
-    public synchronized Optional<Restored> restore(String pid, String offset) {
+    public synchronized Optional<Restored> restore(String pid, long after) {
         long now = clock.getAsLong();
         pruneSessions(now);
         SavedSession session = sessions.remove(pid);
-        Long after = parse(offset);
-        if (session == null || after == null) {
+        if (session == null || after < 0) {
             return Optional.empty();
         }
         // The offset must still be held (or be the very last one sent), else a gap could hide.
         if (packets.isEmpty() ? after != nextSeq - 1 : after < packets.peekFirst().seq() - 1 || after >= nextSeq) {
             return Optional.empty();
         }
-        List<ArrayNode> missed = new ArrayList<>();
+        List<Missed> missed = new ArrayList<>();
         for (Stored p : packets) {
             if (p.seq() > after && p.nsp().equals(session.nsp()) && reaches(p, session.rooms())) {
-                missed.add(p.args());
+                missed.add(new Missed(p.seq(), p.args()));
             }
         }
         return Optional.of(new Restored(session, missed));
@@ -108,21 +115,6 @@ public final class InMemoryRecoveryStore implements RecoveryStore {
             } else {
                 break;
             }
-        }
-    }
-
-    private String offset(long seq) {
-        return epoch + "-" + Long.toString(seq, 36);
-    }
-
-    private Long parse(String offset) {
-        if (offset == null || !offset.startsWith(epoch + "-")) {
-            return null;
-        }
-        try {
-            return Long.parseLong(offset.substring(epoch.length() + 1), 36);
-        } catch (NumberFormatException e) {
-            return null;
         }
     }
 }

@@ -16,6 +16,7 @@ public final class Namespace {
     private final ActorRef<RoomCommand> registry;
     private final List<ConnectMiddleware> middlewares = new CopyOnWriteArrayList<>();
     private volatile Consumer<Socket> onConnection = s -> { };
+    private volatile Consumer<Socket> onRecovery = s -> { };
 
     Namespace(String name, ActorRef<RoomCommand> registry) {
         this.name = name;
@@ -38,6 +39,20 @@ public final class Namespace {
         return this;
     }
 
+    /**
+     * Called on the connection's actor for a socket that recovered, right after the
+     * connection handler and before any live broadcast reaches it: the place to replay the
+     * ordered streams of its rooms, which the recovery store does not keep. Each stream's
+     * {@link Socket#watermark} is what the client has; hold the streams to replay
+     * ({@link Socket#holdStream}) before returning, replay with {@link Socket#emitOrdered},
+     * then {@link Socket#releaseStream}. Streams not held here go on live from where the
+     * client is, without what it missed.
+     */
+    public Namespace onRecovery(Consumer<Socket> handler) {
+        this.onRecovery = handler;
+        return this;
+    }
+
     public Broadcast to(String... rooms) {
         return new Broadcast(registry, name, Set.of(rooms), Set.of(), null, null, -1);
     }
@@ -57,5 +72,9 @@ public final class Namespace {
 
     void connected(Socket socket) {
         onConnection.accept(socket);
+    }
+
+    void recovered(Socket socket) {
+        onRecovery.accept(socket);
     }
 }

@@ -3,8 +3,10 @@ package dev.jobcast.socketio;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.jobcast.engineio.HandshakeRequest;
+import dev.jobcast.socketio.codec.SioEncoder;
 import dev.jobcast.socketio.codec.SioPacket;
 import dev.jobcast.socketio.rooms.RoomDelivery;
+import dev.jobcast.socketio.rooms.RoomRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -42,8 +44,15 @@ public final class Socket {
     private Object data;
     private long nextAckId;
     private boolean connected = true;
+    // With recovery on: the last stored packet sent; with the watermarks, the socket's offset.
+    private long packetSeq;
 
-    Socket(String id, String pid, Namespace namespace, Client client, JsonNode auth, Object data, boolean recovered) {
+    /**
+     * @param from where the client is (recovered socket), or with recovery on the store's head
+     *             and no streams; null when recovery is off
+     */
+    Socket(String id, String pid, Namespace namespace, Client client, JsonNode auth, Object data, boolean recovered,
+           RecoveryOffset from) {
         this.id = id;
         this.pid = pid;
         this.namespace = namespace;
@@ -51,6 +60,10 @@ public final class Socket {
         this.auth = auth;
         this.data = data;
         this.recovered = recovered;
+        if (from != null) {
+            this.packetSeq = from.packet();
+            this.watermarks.putAll(from.streams());
+        }
     }
 
     public String id() {
@@ -118,10 +131,29 @@ public final class Socket {
         }
         ArrayNode eventArgs = Args.event(event, args);
         RecoveryStore store = client.server().recoveryStore();
-        if (store != null) {
-            eventArgs = store.append(namespace.name(), Set.of(id), Set.of(), eventArgs);
+        if (store != null && pid != null) {
+            packetSeq = store.append(namespace.name(), Set.of(id), Set.of(), eventArgs);
         }
-        return client.send(SioPacket.event(namespace.name(), eventArgs, null), null);
+        return sendEvent(eventArgs);
+    }
+
+    /** An event to this socket, with this socket's offset appended when recovery is on. */
+    private boolean sendEvent(ArrayNode eventArgs) {
+        var frames = RoomRegistry.frames(SioEncoder.encode(SioPacket.event(namespace.name(), eventArgs, null)));
+        return client.engine().send(pid == null ? frames : RecoveryOffset.appendTo(frames, offset()), null);
+    }
+
+    /** What the client has once it holds the last event sent: echoed back when it recovers. */
+    private String offset() {
+        return RecoveryOffset.format(client.server().recoveryStore().epoch(), packetSeq, watermarks);
+    }
+
+    /** Sends again, in order, the stored packets a recovered socket missed. */
+    void resendMissed(List<RecoveryStore.Missed> missed) {
+        for (RecoveryStore.Missed m : missed) {
+            packetSeq = Math.max(packetSeq, m.seq());
+            sendEvent(m.args());
+        }
     }
 
     /**
@@ -236,7 +268,16 @@ public final class Socket {
             return false;
         }
         watermarks.put(key, order);
-        return emit(event, args);
+        // Not stored for recovery: the application replays its streams itself.
+        return connected && sendEvent(Args.event(event, Args.of(args)));
+    }
+
+    /**
+     * Records that the client has stream {@code key} up to {@code upTo} without an item of
+     * it (a status that sums it up, say), so that what follows carries it in its offset.
+     */
+    public void advanceStream(String key, long upTo) {
+        watermarks.merge(key, upTo, Math::max);
     }
 
     /**
@@ -258,6 +299,11 @@ public final class Socket {
     public void forgetStream(String key) {
         watermarks.remove(key);
         held.remove(key);
+    }
+
+    /** True when the socket was sent something of stream {@code key}, or was told where it stands. */
+    public boolean knowsStream(String key) {
+        return watermarks.containsKey(key);
     }
 
     /** The highest item of stream {@code key} this socket was sent, or 0. */
@@ -286,7 +332,14 @@ public final class Socket {
             }
             watermarks.put(d.streamKey(), d.order());
         }
-        client.engine().send(d.frames(), d.conflationKey());
+        if (pid == null) {
+            client.engine().send(d.frames(), d.conflationKey());
+            return;
+        }
+        if (d.packetSeq() >= 0) {
+            packetSeq = Math.max(packetSeq, d.packetSeq());
+        }
+        client.engine().send(RecoveryOffset.appendTo(d.frames(), offset()), d.conflationKey());
     }
 
     /** Live items held per stream while a replay runs, at most. */

@@ -38,6 +38,8 @@ class LiveNodeTest {
     private static final Duration PER_TEST_TIMEOUT = Duration.ofSeconds(30);
     private static final int INBOUND_PER_SECOND = 20;
     private static final int INBOUND_BURST = 40;
+    private static final int RECOVERY_MAX_PACKETS = 200;
+    private static final int MAX_JOBS_PER_CONNECTION = 5;
 
     @TempDir
     static Path offDir;
@@ -91,6 +93,9 @@ class LiveNodeTest {
         settings.put("jobcast.socketio.inbound-events-per-second", INBOUND_PER_SECOND);
         settings.put("jobcast.socketio.inbound-burst", INBOUND_BURST);
         settings.put("jobcast.socketio.recovery.enabled", true);
+        // Fewer than recovery.test.mjs misses: job updates must come back from the journal.
+        settings.put("jobcast.socketio.recovery.max-packets", RECOVERY_MAX_PACKETS);
+        settings.put("jobcast.jobs.max-jobs-per-connection", MAX_JOBS_PER_CONNECTION);
         JobcastServer server = Live.startServer(dir, settings);
         return new Fixture(name, server,
                 server.users().add("a-" + name + "@live.test").id(),
@@ -140,7 +145,9 @@ class LiveNodeTest {
                 .put("name", f.name())
                 .put("url", f.url())
                 .put("inboundPerSecond", INBOUND_PER_SECOND)
-                .put("inboundBurst", INBOUND_BURST);
+                .put("inboundBurst", INBOUND_BURST)
+                .put("recoveryMaxPackets", RECOVERY_MAX_PACKETS)
+                .put("maxJobsPerConnection", MAX_JOBS_PER_CONNECTION);
         json.putObject("users").put("a", f.userA()).put("b", f.userB()).put("worker", f.worker());
         json.putObject("tokens")
                 .put("a", s.tokens().issue(f.userA(), Role.USER, hour))

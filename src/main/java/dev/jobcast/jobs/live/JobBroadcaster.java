@@ -40,6 +40,19 @@ public final class JobBroadcaster {
         return "job_" + jobId;
     }
 
+    /** The job whose room this is, or null for any other room. */
+    public static Long jobIdOf(String room) {
+        if (!room.startsWith("job_") || room.length() > 20) {
+            return null;
+        }
+        try {
+            long id = Long.parseLong(room.substring(4));
+            return id > 0 && room.equals(room(id)) ? id : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
     public static String stream(long jobId) {
         return "job:" + jobId;
     }

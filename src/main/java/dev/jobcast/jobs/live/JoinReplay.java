@@ -8,12 +8,15 @@ import dev.jobcast.socketio.Ack;
 import dev.jobcast.socketio.Socket;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One join_job, without gap or duplicate: hold the job's live stream on the socket, join
  * the room, replay the journal after `since` (paced by the socket's outbound queue), read
  * the current state, answer job_status, then release the held live updates after it.
- * Every step runs on the socket's connection actor.
+ * A recovered socket resumes the same way, already in the room: from where its offset says
+ * the client is, without job_status (or, when the client had nothing of the job yet, from
+ * job_status as a join without `since`). Every step runs on the socket's connection actor.
  */
 final class JoinReplay {
     static final int CHUNK = 200;
@@ -30,9 +33,22 @@ final class JoinReplay {
 
     private final Runnable countReplayed;
     private final Runnable onJoined;
+    private final boolean resuming;
 
     JoinReplay(JobService jobs, Socket socket, JoinRequest request, Ack ack, Runnable countReplayed,
                Runnable onJoined) {
+        this(jobs, socket, request, ack, countReplayed, onJoined, false);
+    }
+
+    /** A recovered socket's stream, from {@code request.since()} (null: the client had none of it). */
+    static JoinReplay resume(JobService jobs, Socket socket, JoinRequest request, Runnable countReplayed,
+                             Runnable onJoined) {
+        return new JoinReplay(jobs, socket, request, null, countReplayed, onJoined, true);
+    }
+
+    private JoinReplay(JobService jobs, Socket socket, JoinRequest request, Ack ack, Runnable countReplayed,
+                       Runnable onJoined, boolean resuming) {
+        this.resuming = resuming;
         this.countReplayed = countReplayed;
         this.onJoined = onJoined;
         this.jobs = jobs;
@@ -46,7 +62,9 @@ final class JoinReplay {
 
     void start() {
         socket.holdStream(stream);
-        socket.whenComplete(socket.join(JobBroadcaster.room(request.jobId())), (ok, error) -> {
+        var joined = resuming ? CompletableFuture.<Void>completedFuture(null)
+                : socket.join(JobBroadcaster.room(request.jobId()));
+        socket.whenComplete(joined, (ok, error) -> {
             if (error != null) {
                 abort(error);
             } else if (request.since() == null) {
@@ -118,10 +136,14 @@ final class JoinReplay {
                 // Events were persisted while replaying: read them from the journal too.
                 read();
             } else {
-                var status = JobUpdatePayload.jobStatus(state);
-                socket.emit("job_status", status);
-                if (ack != null) {
-                    ack.send(status);
+                // The client has the job up to state.seq() once it holds what goes out next.
+                socket.advanceStream(stream, state.seq());
+                if (!(resuming && request.since() != null)) {
+                    var status = JobUpdatePayload.jobStatus(state);
+                    socket.emit("job_status", status);
+                    if (ack != null) {
+                        ack.send(status);
+                    }
                 }
                 socket.releaseStream(stream, state.seq());
                 onJoined.run();

@@ -28,14 +28,26 @@ import java.util.concurrent.TimeoutException;
  */
 public final class LiveJobs {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    /** Above any configured limit: an offset names at most this many streams. */
+    public static final int MAX_JOBS_PER_CONNECTION = dev.jobcast.socketio.RecoveryOffset.MAX_STREAMS;
 
     private final JobService jobs;
     private final Authenticator authenticator;
     private final LiveConnections connections = new LiveConnections();
     private final Counter slowClients;
     private final Counter replayed;
+    private final int maxJobs;
 
-    public LiveJobs(JobService jobs, Authenticator authenticator, MeterRegistry metrics) {
+    /**
+     * @param maxJobs jobs one connection may watch at once: what a connection costs is
+     *                bounded, and so is the offset each event carries when connection state
+     *                recovery is on (one entry per job)
+     */
+    public LiveJobs(JobService jobs, Authenticator authenticator, MeterRegistry metrics, int maxJobs) {
+        if (maxJobs < 1 || maxJobs > MAX_JOBS_PER_CONNECTION) {
+            throw new IllegalArgumentException("max jobs per connection must be 1.." + MAX_JOBS_PER_CONNECTION);
+        }
+        this.maxJobs = maxJobs;
         this.jobs = jobs;
         this.authenticator = authenticator;
         this.slowClients = Counter.builder("jobcast_slow_clients_dropped")
@@ -55,6 +67,7 @@ public final class LiveJobs {
     public void install(Namespace namespace) {
         namespace.use(new SocketAuth(authenticator));
         namespace.onConnection(this::onConnection);
+        namespace.onRecovery(this::onRecovery);
     }
 
     /** What the rate limiter does to a flooding connection: tell it, then disconnect it. */
@@ -91,6 +104,34 @@ public final class LiveJobs {
         socket.on("auth_refresh", (s, args, ack) -> refresh(s, args, ack, expiry));
     }
 
+    /**
+     * A socket that came back within the recovery window is in its job rooms again; each job
+     * resumes from the journal where the client's offset says it is. The streams are held
+     * now, before any live update reaches the socket; access is checked again, as on a join.
+     */
+    private void onRecovery(Socket socket) {
+        long userId = ((Principal) socket.data()).userId();
+        for (String room : socket.rooms()) {
+            Long jobId = JobBroadcaster.jobIdOf(room);
+            if (jobId == null) {
+                continue;
+            }
+            String stream = JobBroadcaster.stream(jobId);
+            Long since = socket.knowsStream(stream) ? socket.watermark(stream) : null;
+            socket.holdStream(stream);
+            socket.whenComplete(jobs.getOwned(userId, jobId), (job, error) -> {
+                if (error != null) {
+                    socket.leave(room);
+                    socket.forgetStream(stream);
+                    failFrom(socket, null, error);
+                    return;
+                }
+                JoinReplay.resume(jobs, socket, new JoinRequest(jobId, since), replayed::increment,
+                        () -> connections.watching(socket.id(), jobId)).start();
+            });
+        }
+    }
+
     private void join(Socket socket, ArrayNode args, Ack ack) {
         JoinRequest request;
         try {
@@ -105,9 +146,19 @@ public final class LiveJobs {
                 failFrom(socket, ack, error);
                 return;
             }
+            String room = JobBroadcaster.room(request.jobId());
+            if (!socket.rooms().contains(room) && jobRooms(socket) >= maxJobs) {
+                fail(socket, ack, "too_many_jobs", "a connection watches at most " + maxJobs
+                        + " jobs at once; leave_job one first");
+                return;
+            }
             new JoinReplay(jobs, socket, request, ack, replayed::increment,
                     () -> connections.watching(socket.id(), request.jobId())).start();
         });
+    }
+
+    private static long jobRooms(Socket socket) {
+        return socket.rooms().stream().filter(r -> JobBroadcaster.jobIdOf(r) != null).count();
     }
 
     private void leave(Socket socket, ArrayNode args, Ack ack) {

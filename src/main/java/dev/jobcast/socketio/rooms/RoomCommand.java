@@ -33,8 +33,9 @@ public sealed interface RoomCommand {
     /**
      * Connection state recovery: finds the saved session and what it missed, and puts the
      * socket back in its rooms, in one step, so that no broadcast falls between the two.
+     * {@code after} is the last stored packet the client says it has.
      */
-    record RestoreAndJoin(String nsp, String pid, String offset, ActorRef<RoomDelivery> member,
+    record RestoreAndJoin(String nsp, String pid, long after, ActorRef<RoomDelivery> member,
                           ActorRef<RestoreResult> replyTo) implements RoomCommand {
     }
 

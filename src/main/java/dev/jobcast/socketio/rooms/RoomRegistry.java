@@ -1,6 +1,5 @@
 package dev.jobcast.socketio.rooms;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.jobcast.engineio.codec.EioPacket;
 import dev.jobcast.socketio.RecoveryStore;
 import dev.jobcast.socketio.codec.EncodedPacket;
@@ -73,7 +72,7 @@ public final class RoomRegistry {
     }
 
     private Behavior<RoomCommand> restoreAndJoin(RoomCommand.RestoreAndJoin r) {
-        RecoveryStore.Restored restored = recovery == null ? null : recovery.restore(r.pid(), r.offset()).orElse(null);
+        RecoveryStore.Restored restored = recovery == null ? null : recovery.restore(r.pid(), r.after()).orElse(null);
         if (restored != null && restored.session().nsp().equals(r.nsp())) {
             Set<String> rooms = new HashSet<>(restored.session().rooms());
             rooms.add(restored.session().sid());
@@ -127,7 +126,9 @@ public final class RoomRegistry {
     private Behavior<RoomCommand> broadcast(RoomCommand.Broadcast b) {
         broadcasts++;
         Namespace ns = namespaces.get(b.nsp());
-        ArrayNode args = recovery == null ? b.eventArgs() : recovery.append(b.nsp(), b.rooms(), b.except(), b.eventArgs());
+        // Items of ordered streams are not stored: the application replays them from its history.
+        long packetSeq = recovery == null || b.streamKey() != null ? -1
+                : recovery.append(b.nsp(), b.rooms(), b.except(), b.eventArgs());
         if (ns == null) {
             return Behaviors.same();
         }
@@ -135,8 +136,9 @@ public final class RoomRegistry {
         if (targets.isEmpty()) {
             return Behaviors.same();
         }
-        RoomDelivery delivery = new RoomDelivery(b.nsp(), frames(SioEncoder.encode(SioPacket.event(b.nsp(), args, null))),
-                b.conflationKey(), b.streamKey(), b.order());
+        RoomDelivery delivery = new RoomDelivery(b.nsp(),
+                frames(SioEncoder.encode(SioPacket.event(b.nsp(), b.eventArgs(), null))),
+                b.conflationKey(), b.streamKey(), b.order(), packetSeq);
         for (String socketId : targets) {
             ActorRef<RoomDelivery> member = ns.members.get(socketId);
             if (member != null) {

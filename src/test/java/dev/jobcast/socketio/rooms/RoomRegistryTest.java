@@ -227,7 +227,7 @@ class RoomRegistryTest {
         assertEquals(new RoomCommand.Stats(3, 3, 0, 0), stats(registry));
     }
 
-    /** Records what the registry appends and returns the arguments with a visible offset. */
+    /** Records what the registry appends and numbers it. */
     private static final class RecordingStore implements RecoveryStore {
         record Appended(String nsp, Set<String> rooms, Set<String> except, ArrayNode args) {
         }
@@ -235,9 +235,19 @@ class RoomRegistryTest {
         final List<Appended> appended = new CopyOnWriteArrayList<>();
 
         @Override
-        public ArrayNode append(String nsp, Set<String> rooms, Set<String> except, ArrayNode eventArgs) {
+        public String epoch() {
+            return "e";
+        }
+
+        @Override
+        public long head() {
+            return appended.size();
+        }
+
+        @Override
+        public long append(String nsp, Set<String> rooms, Set<String> except, ArrayNode eventArgs) {
             appended.add(new Appended(nsp, rooms, except, eventArgs.deepCopy()));
-            return eventArgs.deepCopy().add("offset-" + appended.size());
+            return appended.size();
         }
 
         @Override
@@ -245,13 +255,13 @@ class RoomRegistryTest {
         }
 
         @Override
-        public Optional<Restored> restore(String pid, String offset) {
+        public Optional<Restored> restore(String pid, long after) {
             return Optional.empty();
         }
     }
 
     @Test
-    void broadcastsAreRecordedForRecoveryAndGoOutWithTheirOffset() {
+    void plainBroadcastsAreRecordedForRecoveryAndGoOutWithTheirNumberForSocketsToAddTheirOffset() {
         RecordingStore store = new RecordingStore();
         ActorRef<RoomCommand> registry = registry(store);
         TestProbe<RoomDelivery> s1 = join(registry, "/", "s1", "a");
@@ -261,12 +271,30 @@ class RoomRegistryTest {
         registry.tell(broadcastOf("/empty", Set.of(), Set.of(), Args.of("lonely"), null));
         broadcast(registry, "/", Set.of(), Set.of(), "fence");
 
-        assertEquals(List.of(EioPacket.message("2[\"progress\",5,\"offset-1\"]")), s1.receiveMessage().frames());
-        assertEquals(List.of(EioPacket.message("2[\"fence\",\"offset-3\"]")), s1.receiveMessage().frames());
+        RoomDelivery progress = s1.receiveMessage();
+        assertEquals(List.of(EioPacket.message("2[\"progress\",5]")), progress.frames());
+        assertEquals(1, progress.packetSeq());
+        assertEquals(3, s1.receiveMessage().packetSeq());
         assertEquals(List.of(
                 new RecordingStore.Appended("/", Set.of("a"), Set.of("b"), Args.of("progress", 5)),
                 new RecordingStore.Appended("/empty", Set.of(), Set.of(), Args.of("lonely")),
                 new RecordingStore.Appended("/", Set.of(), Set.of(), Args.of("fence"))), store.appended);
+    }
+
+    @Test
+    void itemsOfOrderedStreamsAreNotStoredTheApplicationReplaysThem() {
+        RecordingStore store = new RecordingStore();
+        ActorRef<RoomCommand> registry = registry(store);
+        TestProbe<RoomDelivery> s1 = join(registry, "/", "s1", "job_1");
+
+        registry.tell(new RoomCommand.Broadcast("/", Set.of("job_1"), Set.of(), Args.of("job_update", 7), null,
+                "job:1", 7));
+
+        RoomDelivery d = s1.receiveMessage();
+        assertEquals(-1, d.packetSeq());
+        assertEquals("job:1", d.streamKey());
+        assertEquals(7, d.order());
+        assertEquals(List.of(), store.appended);
     }
 
     @Test
