@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.jobcast.engineio.EngineConfig;
 import dev.jobcast.engineio.EngineServer;
 import dev.jobcast.server.HttpBinding;
+import dev.jobcast.socketio.Broadcast;
+import dev.jobcast.socketio.Namespace;
 import dev.jobcast.socketio.Socket;
 import dev.jobcast.socketio.SocketIoConfig;
 import dev.jobcast.socketio.SocketIoServer;
@@ -54,7 +56,8 @@ public final class BenchTarget implements AutoCloseable {
             ServerBinding sio = HttpBinding.bind(system, host, port, engine.route())
                     .toCompletableFuture().get(30, TimeUnit.SECONDS);
             ServerBinding control = HttpBinding.bind(system, controlHost, controlPort,
-                            new ControlRoutes(io, new Publisher(io.sockets(), ticker)).route())
+                            new ControlRoutes(ControlRoutes.SERVER_NAME, io,
+                                    new Publisher(r -> roomSink(io.sockets(), r), ticker), null, null).route())
                     .toCompletableFuture().get(30, TimeUnit.SECONDS);
             return new BenchTarget(system, ticker, sio.localAddress().getPort(), control.localAddress().getPort());
         } catch (Exception e) {
@@ -62,6 +65,18 @@ public final class BenchTarget implements AutoCloseable {
             system.terminate();
             throw e;
         }
+    }
+
+    /** A run's updates as room broadcasts of the `update` event, sent at once. */
+    private static Publisher.Sink roomSink(Namespace namespace, Publisher.Request request) {
+        Broadcast[] rooms = new Broadcast[request.rooms()];
+        for (int k = 0; k < rooms.length; k++) {
+            rooms[k] = namespace.to(request.prefix() + k);
+        }
+        return (room, seq) -> {
+            rooms[room].emit(UpdatePayload.EVENT, UpdatePayload.of(room, seq, WallClock.micros()));
+            return true;
+        };
     }
 
     private static void onConnection(Socket socket) {

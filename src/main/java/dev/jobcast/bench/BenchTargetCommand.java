@@ -31,8 +31,25 @@ public final class BenchTargetCommand implements Callable<Integer> {
     @Option(names = "--throughput", description = "Messages an actor handles before yielding its thread (default: 32; 0: Pekko's 5).")
     Integer throughput;
 
+    @Option(names = "--jobs", description = "Serve the contract through the whole service: clients join_job with a "
+            + "token, each update is a job's progress report persisted, then broadcast (GET /jobs on the control port "
+            + "gives the token and the jobs).")
+    boolean jobs;
+
+    @Option(names = "--db-url", description = "With --jobs: a jdbc:postgresql: URL instead of H2 in a temporary folder.")
+    String dbUrl;
+
+    @Option(names = "--db-user", defaultValue = "postgres", description = "With --db-url (default: ${DEFAULT-VALUE}).")
+    String dbUser;
+
+    @Option(names = "--db-password", defaultValue = "", description = "With --db-url.")
+    String dbPassword;
+
     @Override
     public Integer call() throws Exception {
+        if (jobs) {
+            return serveJobs();
+        }
         TargetConfig d = TargetConfig.defaults();
         TargetConfig config = new TargetConfig(threads == null ? d.threads() : threads,
                 throughput == null ? d.throughput() : throughput, d.maxConnections());
@@ -46,6 +63,23 @@ public final class BenchTargetCommand implements Callable<Integer> {
         }, "bench-target-shutdown"));
         System.out.println("bench-target: Socket.IO on http://" + host + ":" + target.port() + "/socket.io/, control on http://"
                 + controlHost + ":" + target.controlPort() + "/ (" + config.describe() + ")");
+        System.out.flush();
+        target.awaitTermination();
+        return 0;
+    }
+
+    private int serveJobs() throws Exception {
+        JobsTarget target = JobsTarget.start(host, port, controlHost, controlPort, dbUrl, dbUser, dbPassword);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                target.close();
+            } catch (Exception e) {
+                LOG.warn("shutdown: {}", e.toString());
+            }
+        }, "bench-target-shutdown"));
+        System.out.println("bench-target --jobs: jobcast on http://" + host + ":" + target.port()
+                + "/socket.io/ (" + (dbUrl == null ? "H2" : "PostgreSQL") + "), control on http://" + controlHost + ":"
+                + target.controlPort() + "/ (GET /jobs?count=K&prefix=r first)");
         System.out.flush();
         target.awaitTermination();
         return 0;

@@ -13,23 +13,35 @@ import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
 
-/** The control API of the fan-out contract: GET /publish, /stats and /gc, JSON answers. */
+/**
+ * The control API of the fan-out contract: GET /publish, /stats and /gc, JSON answers, and
+ * what a target adds to them.
+ */
 final class ControlRoutes extends AllDirectives {
     static final String SERVER_NAME = "jobcast";
 
+    private final String serverName;
     private final SocketIoServer io;
     private final Publisher publisher;
+    private final Route more;
+    private final java.util.function.Consumer<ObjectNode> moreStats;
 
-    ControlRoutes(SocketIoServer io, Publisher publisher) {
+    /** @param more further routes of this target, or null; @param moreStats adds to /stats, or null */
+    ControlRoutes(String serverName, SocketIoServer io, Publisher publisher, Route more,
+                  java.util.function.Consumer<ObjectNode> moreStats) {
+        this.serverName = serverName;
         this.io = io;
         this.publisher = publisher;
+        this.more = more;
+        this.moreStats = moreStats;
     }
 
     Route route() {
-        return get(() -> concat(
+        Route contract = get(() -> concat(
                 path("publish", () -> parameterMap(this::publish)),
                 path("stats", () -> complete(json(StatusCodes.OK, stats()))),
                 path("gc", () -> complete(json(StatusCodes.OK, gc())))));
+        return more == null ? contract : concat(contract, more);
     }
 
     private Route publish(Map<String, String> q) {
@@ -45,7 +57,12 @@ final class ControlRoutes extends AllDirectives {
         if (problem != null) {
             return complete(error(StatusCodes.BAD_REQUEST, problem));
         }
-        long startedAt = publisher.start(request);
+        long startedAt;
+        try {
+            startedAt = publisher.start(request);
+        } catch (IllegalArgumentException e) {
+            return complete(error(StatusCodes.BAD_REQUEST, e.getMessage()));
+        }
         if (startedAt < 0) {
             return complete(error(StatusCodes.CONFLICT, "a publish run is in progress"));
         }
@@ -55,12 +72,15 @@ final class ControlRoutes extends AllDirectives {
     private ObjectNode stats() {
         Publisher.Status s = publisher.status();
         ObjectNode o = Json.MAPPER.createObjectNode();
-        o.put("server", SERVER_NAME);
+        o.put("server", serverName);
         o.put("clients", io.connectedClients());
         o.put("publishing", s.publishing());
         o.put("published", s.published());
         putTime(o, "startedAt", s.startedAt());
         putTime(o, "endedAt", s.endedAt());
+        if (moreStats != null) {
+            moreStats.accept(o);
+        }
         return o;
     }
 
@@ -82,11 +102,11 @@ final class ControlRoutes extends AllDirectives {
         return Json.MAPPER.createObjectNode().put("heapUsed", used);
     }
 
-    private static HttpResponse error(StatusCode status, String message) {
+    static HttpResponse error(StatusCode status, String message) {
         return json(status, Json.MAPPER.createObjectNode().put("error", message));
     }
 
-    private static HttpResponse json(StatusCode status, ObjectNode body) {
+    static HttpResponse json(StatusCode status, ObjectNode body) {
         return HttpResponse.create().withStatus(status)
                 .withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, Json.write(body)));
     }

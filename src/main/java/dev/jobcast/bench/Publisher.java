@@ -1,7 +1,5 @@
 package dev.jobcast.bench;
 
-import dev.jobcast.socketio.Broadcast;
-import dev.jobcast.socketio.Namespace;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -10,9 +8,19 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The publish runs of the bench target, one at a time: every millisecond a tick on its own
  * thread sends what the {@link Pacer} says is due to each room, so the pace does not depend
- * on the actor system's scheduler (10 ms ticks by default) or on how busy it is.
+ * on the actor system's scheduler (10 ms ticks by default) or on how busy it is. Where an
+ * update goes is the {@link Sink}'s business: a room broadcast, or a job's progress report.
  */
 final class Publisher {
+
+    /** Sends the updates of one run. */
+    interface Sink {
+        /**
+         * Sends update {@code seq} to room {@code room} (0-based); false when it cannot be
+         * taken now (the run then waits, and catches up on the next tick).
+         */
+        boolean send(int room, long seq);
+    }
 
     /** The figures of /stats. Times are epoch milliseconds, 0 when not yet. */
     record Status(boolean publishing, long published, long startedAt, long endedAt) {
@@ -51,7 +59,7 @@ final class Publisher {
 
     private static final long TICK_MICROS = 1_000;
 
-    private final Namespace namespace;
+    private final java.util.function.Function<Request, Sink> sinks;
     private final ScheduledExecutorService ticker;
     private final AtomicLong published = new AtomicLong();
     // Guards the fields below; ticks and requests meet only here.
@@ -60,8 +68,9 @@ final class Publisher {
     private long startedAt;
     private long endedAt;
 
-    Publisher(Namespace namespace, ScheduledExecutorService ticker) {
-        this.namespace = namespace;
+    /** @param sinks the sink of each run, made when it starts */
+    Publisher(java.util.function.Function<Request, Sink> sinks, ScheduledExecutorService ticker) {
+        this.sinks = sinks;
         this.ticker = ticker;
     }
 
@@ -71,7 +80,9 @@ final class Publisher {
             if (running != null) {
                 return -1;
             }
-            Run run = new Run(request, System.nanoTime());
+            Run run = new Run(request);
+            // Both clocks after the setup, which can take milliseconds the first time.
+            run.startNanos = System.nanoTime();
             startedAt = System.currentTimeMillis();
             endedAt = 0;
             running = ticker.scheduleAtFixedRate(run::tick, 0, TICK_MICROS, TimeUnit.MICROSECONDS);
@@ -97,18 +108,18 @@ final class Publisher {
 
     /** One run's state; touched only by the ticker thread. */
     private final class Run {
-        private final Broadcast[] rooms;
+        private final Sink sink;
+        private final int rooms;
         private final Pacer pacer;
-        private final long startNanos;
+        private long startNanos;
         private long sent;
+        // Rooms that already have update sent + 1 (a sink that said "not now" resumes there).
+        private int nextRoom;
 
-        Run(Request request, long startNanos) {
-            this.rooms = new Broadcast[request.rooms()];
-            for (int k = 0; k < rooms.length; k++) {
-                rooms[k] = namespace.to(request.prefix() + k);
-            }
+        Run(Request request) {
+            this.sink = sinks.apply(request);
+            this.rooms = request.rooms();
             this.pacer = new Pacer(request.rate(), request.seconds());
-            this.startNanos = startNanos;
         }
 
         void tick() {
@@ -116,11 +127,15 @@ final class Publisher {
                 long due = pacer.due(System.nanoTime() - startNanos);
                 // Seq-major: every room gets update n before any room gets n+1.
                 while (sent < due) {
-                    sent++;
-                    for (int k = 0; k < rooms.length; k++) {
-                        rooms[k].emit(UpdatePayload.EVENT, UpdatePayload.of(k, sent, WallClock.micros()));
+                    while (nextRoom < rooms) {
+                        if (!sink.send(nextRoom, sent + 1)) {
+                            return;
+                        }
+                        nextRoom++;
                         published.incrementAndGet();
                     }
+                    nextRoom = 0;
+                    sent++;
                 }
                 if (sent >= pacer.total()) {
                     finished();

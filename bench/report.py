@@ -1,0 +1,264 @@
+#!/usr/bin/env python3
+"""Turns the JSON of one bench/run.sh run into docs/benchmarks.md and its PNG plots.
+
+    python3 bench/report.py DATA_DIR OUT_DIR MARKDOWN_FILE
+
+DATA_DIR holds <server>.<scenario>.json files written by `jobcast bench ... --json`, and
+machine.json. Plots are drawn with gnuplot into OUT_DIR. Standard library only.
+"""
+import glob
+import json
+import os
+import subprocess
+import sys
+
+NAMES = {
+    "jobcast": "jobcast (bench-target: room broadcast)",
+    "jobcast-jobs": "jobcast (jobs: persisted, then broadcast)",
+    "node": "Node socket.io 4.8.4",
+    "netty": "netty-socketio 2.0.14",
+}
+
+
+def load(data):
+    runs = {}
+    for path in sorted(glob.glob(os.path.join(data, "*.json"))):
+        name = os.path.basename(path)[:-5]
+        if name == "machine":
+            continue
+        try:
+            with open(path) as f:
+                text = f.read().strip()
+            runs[name] = json.loads(text) if text else None
+        except (OSError, ValueError):
+            runs[name] = None
+    with open(os.path.join(data, "machine.json")) as f:
+        machine = json.load(f)
+    return runs, machine
+
+
+def servers_of(runs):
+    order = [s for s in NAMES if any(k.startswith(s + ".") for k in runs)]
+    return order
+
+
+def num(v, digits=0, unit=""):
+    if v is None or v == "":
+        return "–"
+    if isinstance(v, str):
+        try:
+            v = float(v)
+        except ValueError:
+            return v
+    if digits == 0:
+        return f"{v:,.0f}{unit}"
+    return f"{v:,.{digits}f}{unit}"
+
+
+def kb(v):
+    return "–" if v is None else f"{v / 1024:,.1f} KB"
+
+
+def mb(v):
+    return "–" if v is None else f"{v / 1048576:,.0f} MB"
+
+
+def get(runs, key):
+    r = runs.get(key)
+    return r if isinstance(r, dict) else None
+
+
+def fanout_rows(runs, servers, scenario):
+    rows = []
+    for s in servers:
+        r = get(runs, f"{s}.{scenario}")
+        if r is None:
+            rows.append(f"| {NAMES[s]} | failed or not run | | | | | | | |")
+            continue
+        rows.append("| {} | {} | {} | {} | {} | {} | {} | {} | {} |".format(
+            NAMES[s], num(r.get("offeredPerSecond")), num(r.get("deliveredPerSecond")),
+            num(r.get("missing")), num(r.get("latencyP50Ms"), 1), num(r.get("latencyP99Ms"), 1),
+            num(r.get("latencyP999Ms"), 1), num(r.get("serverCpuPercent"), 0, " %"),
+            mb(r.get("serverRssEnd"))))
+    return rows
+
+
+FANOUT_HEAD = ("| server | offered /s | delivered /s | missing | p50 ms | p99 ms | p99.9 ms | server CPU | "
+               "server RSS |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+
+
+def rates_of(runs, server):
+    rates = []
+    for k in runs:
+        if k.startswith(server + ".fanout-1x1000-"):
+            rates.append(int(k.rsplit("-", 1)[1]))
+    return sorted(rates)
+
+
+def plot(out, runs, servers):
+    """Delivered/s and p99 against the offered rate (1 room x 1000), and memory per connection."""
+    made = []
+    series = []
+    for s in servers:
+        path = os.path.join(out, "data", f"plot-{s}.dat")
+        with open(path, "w") as f:
+            for rate in rates_of(runs, s):
+                r = get(runs, f"{s}.fanout-1x1000-{rate}")
+                if r:
+                    f.write(f"{r.get('offeredPerSecond', 0)} {r.get('deliveredPerSecond', 0)} "
+                            f"{max(r.get('latencyP99Ms', 0) or 0, 0.01)}\n")
+        series.append((s, path))
+    if not series:
+        return made
+    delivered = ", ".join(f"'{p}' using ($1/1000):($2/1000) with linespoints lw 2 title '{NAMES[s]}'"
+                          for s, p in series)
+    p99 = ", ".join(f"'{p}' using ($1/1000):3 with linespoints lw 2 title '{NAMES[s]}'" for s, p in series)
+    script = f"""
+set terminal pngcairo size 900,520 font 'sans,11'
+set grid
+set key top left
+set xlabel 'offered deliveries per second (thousands), 1 room x 1000 subscribers'
+set output '{out}/fanout-delivered.png'
+set ylabel 'delivered per second (thousands)'
+plot {delivered}, x with lines dt 2 lc rgb '#888888' title 'all delivered'
+set output '{out}/fanout-p99.png'
+set logscale y
+set ylabel 'p99 latency (ms, log scale)'
+plot {p99}
+unset logscale y
+"""
+    mem = os.path.join(out, "data", "plot-memory.dat")
+    with open(mem, "w") as f:
+        for i, s in enumerate(servers):
+            r = next((get(runs, k) for k in runs if k.startswith(s + ".connections-") and get(runs, k)), None)
+            if r:
+                heap = (r.get("serverHeapPerConnection") or 0) / 1024
+                rss = (r.get("serverRssPerConnection") or 0) / 1024
+                f.write(f"{i} \"{NAMES[s].split(' (')[0] + (' jobs' if s == 'jobcast-jobs' else '')}\" {heap:.2f} {rss:.2f}\n")
+    script += f"""
+set output '{out}/memory-per-connection.png'
+set style data histograms
+set style histogram clustered gap 1
+set style fill solid 0.8 border -1
+set boxwidth 0.9
+set ylabel 'KB per idle connection'
+set xlabel ''
+set key top right
+set xtics rotate by 0
+plot '{mem}' using 3:xtic(2) title 'heap after GC', '' using 4 title 'RSS'
+"""
+    try:
+        subprocess.run(["gnuplot"], input=script, text=True, check=True, capture_output=True)
+        made = ["fanout-delivered.png", "fanout-p99.png", "memory-per-connection.png"]
+    except (OSError, subprocess.CalledProcessError) as e:
+        print(f"gnuplot failed: {e}", file=sys.stderr)
+    return made
+
+
+def main():
+    data, out, md_path = sys.argv[1], sys.argv[2], sys.argv[3]
+    runs, machine = load(data)
+    servers = servers_of(runs)
+    plots = plot(out, runs, servers)
+    rel = os.path.relpath(out, os.path.dirname(md_path))
+    L = []
+    L.append("# Benchmarks")
+    L.append("")
+    L.append("jobcast side by side with the servers its users would pick instead, on one machine, in "
+             "one run, driven by one load generator (`jobcast bench`). Written by `bench/run.sh`; "
+             "the raw figures of every step are in [`docs/benchmarks/data/`](benchmarks/data/).")
+    if machine.get("quick"):
+        L.append("")
+        L.append("**This is a QUICK run (a few seconds per step): it checks the script, its figures "
+                 "are not to be compared.**")
+    L.append("")
+    L.append("## How it was run")
+    L.append("")
+    L.append("```sh")
+    L.append("bench/run.sh    # from the repository root; QUICK=1 for a smoke run of the script")
+    L.append("```")
+    L.append("")
+    L.append(f"- Machine: {machine.get('cpu')}, {machine.get('cores')} cores, {machine.get('memory')}, "
+             f"Linux {machine.get('kernel')}; {machine.get('java')}; Node {machine.get('node')}.")
+    L.append(f"- Commit {machine.get('commit')}, {machine.get('date')}; {machine.get('step')} s per step.")
+    L.append("- Each server runs alone, pinned to CPU 0 (`taskset -c 0`) with its default settings; the "
+             "generator is pinned to CPU 1 and spreads its connections over 127.0.0.1-8. WebSocket "
+             "transport. Latency is the receive time minus the send time written in the payload "
+             "(`ts`; for the jobs row, the event's `timestamp`, taken when the report was accepted, "
+             "so it includes persisting it).")
+    L.append("- Servers: " + "; ".join(f"**{NAMES[s]}**" for s in servers) + ". The peers are under "
+             "`bench/peers/` (see its README); jobcast is measured as a plain room broadcast "
+             "(`bench-target`) and as the real thing (each update a job event persisted to the "
+             "journal, then broadcast to room `job_{id}`).")
+    L.append("")
+    if plots:
+        L.append("## Plots")
+        L.append("")
+        for p in plots:
+            L.append(f"![{p[:-4]}]({rel}/{p})")
+            L.append("")
+    L.append("## Fan-out: 1 room x 1000 subscribers")
+    L.append("")
+    rates = sorted({r for s in servers for r in rates_of(runs, s)})
+    for rate in rates:
+        L.append(f"### {rate} updates/s to the room ({rate * 1000:,} deliveries/s offered)")
+        L.append("")
+        L.append(FANOUT_HEAD)
+        L.extend(fanout_rows(runs, servers, f"fanout-1x1000-{rate}"))
+        L.append("")
+    for title, prefix in (("Overload: 1 room x 1000 well past saturation", "overload-1x1000-"),
+                          ("One big room at 5 updates/s", "fanout-1x"),
+                          ("Many small rooms (5 subscribers each)", None)):
+        keys = sorted({k.split(".", 1)[1] for k in runs if "." in k and (
+            (prefix and k.split(".", 1)[1].startswith(prefix) and not k.split(".", 1)[1].startswith("fanout-1x1000-"))
+            or (prefix is None and "x5-" in k.split(".", 1)[1]))})
+        for scenario in keys:
+            L.append(f"## {title} ({scenario})")
+            L.append("")
+            L.append(FANOUT_HEAD)
+            L.extend(fanout_rows(runs, servers, scenario))
+            L.append("")
+    L.append("## Idle connections")
+    L.append("")
+    L.append("| server | connections | connect rate /s | connect p99 ms | heap per connection (after GC) | "
+             "RSS per connection | failed |")
+    L.append("|---|---:|---:|---:|---:|---:|---:|")
+    for s in servers:
+        r = next((get(runs, k) for k in sorted(runs) if k.startswith(s + ".connections-") and get(runs, k)), None)
+        if r is None:
+            L.append(f"| {NAMES[s]} | failed or not run | | | | | |")
+            continue
+        L.append("| {} | {} | {} | {} | {} | {} | {} |".format(
+            NAMES[s], num(r.get("ready")), num(r.get("connectRate")), num(r.get("connectP99Ms"), 1),
+            kb(r.get("serverHeapPerConnection")), kb(r.get("serverRssPerConnection")), num(r.get("failed"))))
+    L.append("")
+    L.append("## Persistence (jobcast)")
+    L.append("")
+    L.append("| database | jobs x reports | events persisted /s | report-to-persisted p50 ms | p99 ms | errors |")
+    L.append("|---|---:|---:|---:|---:|---:|")
+    for db in ("postgres", "h2"):
+        r = get(runs, f"persist-{db}")
+        if r:
+            L.append("| {} | {} x {} | {} | {} | {} | {} |".format(
+                "PostgreSQL" if db == "postgres" else "H2 (embedded)", num(r.get("jobs")),
+                num(r.get("reportsPerJob")), num(r.get("persistedPerSecond")), num(r.get("latencyP50Ms"), 1),
+                num(r.get("latencyP99Ms"), 1), num(r.get("errors"))))
+    L.append("")
+    for key in sorted(k for k in runs if k.startswith("recover-")):
+        r = get(runs, key)
+        if not r:
+            continue
+        L.append(f"### Recovering a long job ({key[len('recover-'):]})")
+        L.append("")
+        L.append("| figure | value |")
+        L.append("|---|---:|")
+        for k, v in r.items():
+            if k != "scenario":
+                L.append(f"| {k} | {v if isinstance(v, str) else num(v, 1 if isinstance(v, float) else 0)} |")
+        L.append("")
+    with open(md_path, "w") as f:
+        f.write("\n".join(L).rstrip() + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,192 @@
+#!/usr/bin/env bash
+# Runs every server of the comparison in turn, under the same pinning and settings, with one
+# load generator (`jobcast bench`), then writes docs/benchmarks.md and its plots.
+#
+#   bench/run.sh                 # the full run (about 25 minutes on 2 cores)
+#   QUICK=1 bench/run.sh         # seconds per step instead of 25: checks the script, not the servers
+#   SERVERS="jobcast node" bench/run.sh
+#
+# The server runs on CPU 0 (taskset -c 0), the generator on CPU 1. Needs: Java 17, Maven,
+# Node 20 with npm, taskset, python3, gnuplot (installed with apt-get when missing, as root),
+# PostgreSQL on 127.0.0.1:5432 for the persistence rows (skipped, and said so, without it).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$ROOT"
+QUICK="${QUICK:-}"
+STEP="${STEP:-$([ -n "$QUICK" ] && echo 3 || echo 25)}"
+SERVERS="${SERVERS:-jobcast jobcast-jobs node netty}"
+RATES="${RATES:-$([ -n "$QUICK" ] && echo "10 50" || echo "10 50 100 150 200")}"
+OVERLOAD_RATE="${OVERLOAD_RATE:-400}"
+BIG_ROOM="${BIG_ROOM:-$([ -n "$QUICK" ] && echo 1000 || echo 5000)}"
+MANY_ROOMS="${MANY_ROOMS:-$([ -n "$QUICK" ] && echo 100 || echo 1000)}"
+IDLE="${IDLE:-$([ -n "$QUICK" ] && echo 2000 || echo 15000)}"
+PERSIST_JOBS="${PERSIST_JOBS:-$([ -n "$QUICK" ] && echo 20 || echo 200)}"
+PERSIST_REPORTS="${PERSIST_REPORTS:-$([ -n "$QUICK" ] && echo 20 || echo 100)}"
+RECOVER_EVENTS="${RECOVER_EVENTS:-$([ -n "$QUICK" ] && echo 5000 || echo 100000)}"
+PG_URL="${PG_URL:-jdbc:postgresql://127.0.0.1:5432/postgres}"
+OUT="${OUT:-$ROOT/docs/benchmarks}"
+DATA="$OUT/data"
+JAR="$ROOT/target/jobcast.jar"
+GEN=(taskset -c 1 java -Xmx4g -jar "$JAR" bench)
+SERVER_PID=""
+
+log() { printf '\n== %s: %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+
+stop_server() {
+  if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
+    kill "$SERVER_PID" 2>/dev/null || true
+    wait "$SERVER_PID" 2>/dev/null || true
+  fi
+  SERVER_PID=""
+}
+trap stop_server EXIT
+
+need() {
+  command -v "$1" >/dev/null 2>&1 || { echo "bench/run.sh needs $1" >&2; exit 1; }
+}
+
+build() {
+  need java; need mvn; need node; need npm; need taskset; need python3
+  if ! command -v gnuplot >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ]; then
+      log "installing gnuplot-nox for the plots"
+      apt-get install -y -qq gnuplot-nox >/dev/null
+    else
+      echo "bench/run.sh needs gnuplot for the plots (apt-get install gnuplot-nox)" >&2
+      exit 1
+    fi
+  fi
+  log "building jobcast and the peers"
+  mvn -B -q package -Dmaven.test.skip=true
+  (cd bench/peers/node && npm ci --no-audit --no-fund >/dev/null)
+  (cd bench/peers/netty && mvn -B -q package)
+  ulimit -n 20000 2>/dev/null || echo "could not raise the open-file limit to 20000: $(ulimit -n)" >&2
+}
+
+# start_server NAME PORT CONTROL_PORT: starts it pinned to CPU 0, waits for its control API.
+start_server() {
+  local name=$1 port=$2 control=$3
+  local log_file="$DATA/$name.server.log"
+  case "$name" in
+    jobcast) taskset -c 0 java -jar "$JAR" bench-target --host 0.0.0.0 --port "$port" --control-port "$control" ;;
+    jobcast-jobs) taskset -c 0 java -jar "$JAR" bench-target --jobs --host 0.0.0.0 --port "$port" --control-port "$control" ;;
+    node) taskset -c 0 node --expose-gc bench/peers/node/server.mjs --host 0.0.0.0 --port "$port" --control-port "$control" ;;
+    netty) taskset -c 0 java -jar bench/peers/netty/target/netty-peer.jar --host 0.0.0.0 --port "$port" --control-port "$control" ;;
+    *) echo "unknown server $name" >&2; exit 1 ;;
+  esac >"$log_file" 2>&1 &
+  SERVER_PID=$!
+  for _ in $(seq 1 120); do
+    if curl -fsS "http://127.0.0.1:$control/stats" >/dev/null 2>&1; then
+      return 0
+    fi
+    kill -0 "$SERVER_PID" 2>/dev/null || { echo "$name did not start:" >&2; cat "$log_file" >&2; exit 1; }
+    sleep 0.5
+  done
+  echo "$name did not answer on its control port" >&2
+  exit 1
+}
+
+# gen FILE SCENARIO ARGS...: one generator run, its JSON kept in $DATA/FILE.json.
+gen() {
+  local file=$1
+  shift
+  log "$file"
+  if ! "${GEN[@]}" "$@" --json --quiet >"$DATA/$file.json" 2>"$DATA/$file.log"; then
+    echo "  (failed: see $DATA/$file.log)" >&2
+    tail -3 "$DATA/$file.log" >&2 || true
+  fi
+}
+
+run_server() {
+  local name=$1 port=$2 control=$3
+  local target=(--url "http://127.0.0.1:$port" --control-url "http://127.0.0.1:$control" --spread 8)
+  start_server "$name" "$port" "$control"
+  local pid_arg=(--server-pid "$SERVER_PID")
+  for rate in $RATES; do
+    gen "$name.fanout-1x1000-$rate" fanout "${target[@]}" "${pid_arg[@]}" --rooms 1 --subscribers 1000 \
+      --rate "$rate" --duration "$STEP"
+  done
+  gen "$name.overload-1x1000-$OVERLOAD_RATE" fanout "${target[@]}" "${pid_arg[@]}" --rooms 1 --subscribers 1000 \
+    --rate "$OVERLOAD_RATE" --duration "$STEP"
+  gen "$name.fanout-1x$BIG_ROOM-5" fanout "${target[@]}" "${pid_arg[@]}" --rooms 1 --subscribers "$BIG_ROOM" \
+    --rate 5 --duration "$STEP"
+  for rate in 5 10; do
+    gen "$name.fanout-${MANY_ROOMS}x5-$rate" fanout "${target[@]}" "${pid_arg[@]}" --rooms "$MANY_ROOMS" \
+      --subscribers 5 --rate "$rate" --duration "$STEP"
+  done
+  stop_server
+  # A fresh process for the idle connections, so that the fan-out runs leave nothing behind.
+  start_server "$name" "$port" "$control"
+  gen "$name.connections-$IDLE" connections "${target[@]}" --server-pid "$SERVER_PID" --count "$IDLE" --rate 2000
+  stop_server
+}
+
+persistence() {
+  log "persistence: bench persist (PostgreSQL, H2) and bench recover"
+  if pg_isready -h 127.0.0.1 -p 5432 >/dev/null 2>&1; then
+    psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS jobcast_bench" -c "CREATE DATABASE jobcast_bench" >/dev/null
+    persist_on postgres "jdbc:postgresql://127.0.0.1:5432/jobcast_bench"
+    gen "recover-postgres-snapshots" recover --db-url "jdbc:postgresql://127.0.0.1:5432/jobcast_bench" \
+      --db-user postgres --events "$RECOVER_EVENTS"
+  else
+    echo "PostgreSQL is not running on 127.0.0.1:5432: no PostgreSQL rows" >&2
+  fi
+  persist_on h2 ""
+  gen "recover-h2" recover --events "$RECOVER_EVENTS"
+}
+
+# persist_on NAME DB_URL: `jobcast serve` pinned to CPU 0 on that database, driven by bench persist.
+persist_on() {
+  local name=$1 url=$2 dir
+  dir="$(mktemp -d)"
+  local env=(JOBCAST_DATA_DIR="$dir" JOBCAST_PORT=8700 JOBCAST_JWT_SECRET="bench-secret-bench-secret-bench-secret")
+  [ -n "$url" ] && env+=(JOBCAST_DB_URL="$url" JOBCAST_DB_USER=postgres)
+  env "${env[@]}" taskset -c 0 java -jar "$JAR" serve >"$DATA/persist-$name.server.log" 2>&1 &
+  SERVER_PID=$!
+  for _ in $(seq 1 120); do
+    curl -fsS http://127.0.0.1:8700/ready >/dev/null 2>&1 && break
+    sleep 0.5
+  done
+  local id user worker
+  id="$(env "${env[@]}" java -jar "$JAR" user add --email "bench-$RANDOM@example.com" 2>/dev/null | tail -1)"
+  user="$(env "${env[@]}" java -jar "$JAR" token --user-id "$id" 2>/dev/null | tail -1)"
+  worker="$(env "${env[@]}" java -jar "$JAR" token --user-id "$id" --role worker 2>/dev/null | tail -1)"
+  gen "persist-$name" persist --url http://127.0.0.1:8700 --token "$worker" --user-token "$user" \
+    --jobs "$PERSIST_JOBS" --reports "$PERSIST_REPORTS" --concurrency 64
+  stop_server
+  rm -rf "$dir"
+}
+
+machine() {
+  {
+    echo "{"
+    echo "\"cpu\": \"$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')\","
+    echo "\"cores\": $(nproc),"
+    echo "\"memory\": \"$(free -g | awk '/Mem:/ {print $2}') GiB\","
+    echo "\"kernel\": \"$(uname -r)\","
+    echo "\"java\": \"$(java -version 2>&1 | head -1 | sed 's/"/\\"/g')\","
+    echo "\"node\": \"$(node --version)\","
+    echo "\"date\": \"$(date -u +%Y-%m-%dT%H:%M:%SZ)\","
+    echo "\"commit\": \"$(git rev-parse --short HEAD 2>/dev/null || echo unknown)\","
+    echo "\"step\": $STEP,"
+    echo "\"quick\": $([ -n "$QUICK" ] && echo true || echo false)"
+    echo "}"
+  } >"$DATA/machine.json"
+}
+
+main() {
+  mkdir -p "$DATA"
+  build
+  machine
+  local port=3100
+  for server in $SERVERS; do
+    run_server "$server" "$port" $((port + 1))
+    port=$((port + 10))
+  done
+  persistence
+  python3 bench/report.py "$DATA" "$OUT" "$ROOT/docs/benchmarks.md"
+  log "wrote docs/benchmarks.md"
+}
+
+main "$@"
