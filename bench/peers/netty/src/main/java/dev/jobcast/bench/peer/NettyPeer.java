@@ -56,12 +56,18 @@ public final class NettyPeer {
             client.joinRoom(name);
             ack.sendAckData(Map.of("room", name));
         });
-        io.start();
-
-        NettyPeer peer = new NettyPeer(io);
-        HttpServer control = HttpServer.create(
-                new InetSocketAddress(opts.get("--control-host"), Integer.parseInt(opts.get("--control-port"))), 0);
-        control.createContext("/", peer::handle);
+        HttpServer control;
+        try {
+            io.start();
+            control = HttpServer.create(
+                    new InetSocketAddress(opts.get("--control-host"), Integer.parseInt(opts.get("--control-port"))), 0);
+        } catch (Exception e) {
+            // Netty's event loop threads would keep a half-started server alive: stop here.
+            System.err.println("netty-peer: cannot start: " + e);
+            System.exit(1);
+            return;
+        }
+        control.createContext("/", new NettyPeer(io)::handle);
         control.start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             control.stop(0);
