@@ -30,6 +30,14 @@ final class Control {
                 .path("startedAt").asLong();
     }
 
+    /** jobcast's contract (`bench-target --jobs`): a token and the job of each room prefix0..prefix(count-1). */
+    Contract jobcastContract(int count, String prefix) throws IOException, InterruptedException {
+        JsonNode answer = get("jobs?count=" + count + "&prefix=" + URLEncoder.encode(prefix, StandardCharsets.UTF_8));
+        java.util.Map<String, Long> ids = new java.util.HashMap<>();
+        answer.path("jobs").fields().forEachRemaining(e -> ids.put(e.getKey(), e.getValue().asLong()));
+        return Contract.jobcast(answer.path("token").asText(), ids);
+    }
+
     JsonNode stats() throws IOException, InterruptedException {
         return get("stats");
     }

@@ -47,6 +47,11 @@ public final class FanoutCommand implements Callable<Integer> {
         return 0;
     }
 
+    @Option(names = "--contract", defaultValue = "plain",
+            description = "plain: the fan-out contract (join, update); jobcast: the service's own (a token, join_job, "
+                    + "job_update timed by its timestamp; `bench-target --jobs` gives the jobs) (default: ${DEFAULT-VALUE}).")
+    String contractName;
+
     Report run(PrintStream progressOut) throws Exception {
         if (rooms < 1 || subscribers < 1) {
             throw new IllegalArgumentException("--rooms and --subscribers must be >= 1");
@@ -60,10 +65,16 @@ public final class FanoutCommand implements Callable<Integer> {
         for (int k = 0; k < rooms; k++) {
             roomNames[k] = prefix + k;
         }
+        Contract contract = switch (contractName) {
+            case "plain" -> Contract.PLAIN;
+            case "jobcast" -> control.jobcastContract(rooms, prefix);
+            default -> throw new IllegalArgumentException("--contract must be plain or jobcast");
+        };
         int count = Math.multiplyExact(rooms, subscribers);
         // Progress comes last, so it is closed first: the line stops before the connections close.
         try (WsConnector connector = gen.connector();
-             Fleet fleet = new Fleet(connector, gen.plan(count, gen.connectRate), i -> roomNames[i % rooms]);
+             Fleet fleet = new Fleet(connector, gen.plan(count, gen.connectRate), i -> roomNames[i % rooms],
+                     contract);
              Progress progress = new Progress(progressOut, !gen.quiet)) {
             progress.show(() -> String.format(Locale.ROOT, "fanout  joining  %,d/%,d ready  %,d failed",
                     fleet.ready(), count, fleet.failed()));
@@ -129,6 +140,7 @@ public final class FanoutCommand implements Callable<Integer> {
                 : (recorders.lastAtMicros() - (startedAt * 1000 + (long) (duration * 1e6))) / 1000.0;
         Report r = new Report("fanout");
         r.add("server", "server", before.path("server").asText("?"));
+        r.add("contract", "contract", contractName);
         r.add("rooms", "rooms", rooms);
         r.add("subscribers", "subscribers per room", subscribers);
         r.add("rate", "updates per room", rate, "/s");

@@ -43,6 +43,7 @@ final class Fleet implements AutoCloseable {
     private final WsConnector connector;
     private final Plan plan;
     private final IntFunction<String> roomOf;
+    private final Contract contract;
     private final Client[] clients;
     private final Semaphore inFlight;
     private final LongAdder ready = new LongAdder();
@@ -56,6 +57,12 @@ final class Fleet implements AutoCloseable {
 
     /** @param roomOf the room connection i joins, or null for connections that only connect */
     Fleet(WsConnector connector, Plan plan, IntFunction<String> roomOf) {
+        this(connector, plan, roomOf, Contract.PLAIN);
+    }
+
+    /** @param contract what the clients say and hear */
+    Fleet(WsConnector connector, Plan plan, IntFunction<String> roomOf, Contract contract) {
+        this.contract = contract;
         this.connector = connector;
         this.plan = plan;
         this.roomOf = roomOf;
@@ -172,7 +179,7 @@ final class Fleet implements AutoCloseable {
         private boolean wasReady;
 
         Client(String room, long startNanos) {
-            this.session = new SioSession(room, this);
+            this.session = new SioSession(contract, room, this);
             this.startNanos = startNanos;
         }
 

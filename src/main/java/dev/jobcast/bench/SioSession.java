@@ -15,9 +15,9 @@ import java.util.function.Consumer;
 /**
  * The client side of one Socket.IO connection of the load generator, as a state machine
  * fed with the WebSocket's text frames: Engine.IO OPEN, then Socket.IO CONNECT on the
- * default namespace, then (when it has a room) `join` with an acknowledgement, then
- * `update` events, whose seq it checks. Answers pings. No I/O: what it sends goes to
- * {@code out}. Kept small: the generator holds thousands of these.
+ * default namespace, then (when it has a room) the {@link Contract}'s join with an
+ * acknowledgement, then its update events, whose seq it checks. Answers pings. No I/O:
+ * what it sends goes to {@code out}. Kept small: the generator holds thousands of these.
  */
 final class SioSession {
 
@@ -36,8 +36,8 @@ final class SioSession {
     // Ack id of our one `join`: the only acknowledgement this client ever asks for.
     private static final long JOIN_ACK_ID = 0;
     private static final String PONG = EioCodec.encodeText(EioPacket.pong());
-    private static final String CONNECT = eio(SioPacket.connect("/", null));
 
+    private final Contract contract;
     private final String room;
     private final Events events;
     // A binary attachment never comes in this contract, so no attachments are allowed.
@@ -50,6 +50,11 @@ final class SioSession {
 
     /** @param room the room to join, or null to stay connected only */
     SioSession(String room, Events events) {
+        this(Contract.PLAIN, room, events);
+    }
+
+    SioSession(Contract contract, String room, Events events) {
+        this.contract = contract;
         this.room = room;
         this.events = events;
     }
@@ -95,7 +100,7 @@ final class SioSession {
                     return;
                 }
                 phase = Phase.CONNECTING;
-                out.accept(CONNECT);
+                out.accept(contract.connectFrame());
             }
             case PING -> out.accept(PONG);
             case MESSAGE -> onMessage(packet, out);
@@ -131,17 +136,19 @@ final class SioSession {
                 ready();
             } else {
                 phase = Phase.JOINING;
-                out.accept(eio(SioPacket.event("/", Json.MAPPER.createArrayNode().add("join")
-                        .add(Json.MAPPER.createObjectNode().put("room", room)), JOIN_ACK_ID)));
+                out.accept(Contract.frame(SioPacket.event("/", Json.MAPPER.createArrayNode().add(contract.joinEvent())
+                        .add(contract.joinPayload(room)), JOIN_ACK_ID)));
             }
         } else if (p.type() == SioType.ACK && phase == Phase.JOINING && p.id() == JOIN_ACK_ID) {
             JsonNode error = p.data().path(0).path("error");
-            if (error.isTextual()) {
-                fail("join refused: " + error.textValue());
+            if (!error.isMissingNode()) {
+                fail("join refused: " + (error.isTextual() ? error.textValue() : error.toString()));
             } else {
+                // jobcast's acknowledgement is the job's status: updates follow its seq.
+                lastSeq = Math.max(lastSeq, p.data().path(0).path("seq").asLong(0));
                 ready();
             }
-        } else if (p.type() == SioType.EVENT && UpdatePayload.EVENT.equals(p.eventName())) {
+        } else if (p.type() == SioType.EVENT && contract.updateEvent().equals(p.eventName())) {
             onUpdate(p.data().path(1));
         } else if (p.type() == SioType.CONNECT_ERROR) {
             fail("connect refused: " + p.data());
@@ -153,14 +160,13 @@ final class SioSession {
     private void onUpdate(JsonNode update) {
         long now = WallClock.micros();
         JsonNode seqNode = update.path("seq");
-        JsonNode tsNode = update.path("ts");
-        if (!seqNode.canConvertToLong() || !tsNode.isNumber()) {
-            fail("update without a numeric seq and ts");
+        long sent = contract.sentMicros(update);
+        if (!seqNode.canConvertToLong() || sent < 0) {
+            fail("update without a numeric seq and a send time");
             return;
         }
         long seq = seqNode.asLong();
-        // A double holds an epoch time in ms to well under a microsecond.
-        long latency = Math.max(0, now - Math.round(tsNode.asDouble() * 1000));
+        long latency = Math.max(0, now - sent);
         if (seq <= lastSeq) {
             duplicates++;
         } else {
@@ -181,10 +187,5 @@ final class SioSession {
             phase = Phase.CLOSED;
             events.failed(this, why);
         }
-    }
-
-    /** A Socket.IO packet as the text of one Engine.IO MESSAGE frame. */
-    private static String eio(SioPacket p) {
-        return EioCodec.encodeText(EioPacket.message(SioEncoder.encode(p).text()));
     }
 }

@@ -75,6 +75,7 @@ class JobsTargetTest {
             socket.connect();
             assertEquals(job0, ((JSONObject) joined.get(WAIT_SECONDS, TimeUnit.SECONDS)).getLong("job_id"));
 
+            long publishedBefore = getJson("/stats").path("published").asLong();
             assertEquals(200, get("/publish?rooms=2&prefix=t&rate=20&duration=1").statusCode());
             // The job's first report persists started (seq 2) and itself (3): 20 reports end at 21.
             List<Long> seqs = new ArrayList<>();
@@ -89,11 +90,30 @@ class JobsTargetTest {
 
             JsonNode stats = getJson("/stats");
             assertEquals(JobsTarget.SERVER_NAME, stats.path("server").asText());
-            assertEquals(40, stats.path("published").asLong());
+            assertEquals(40, stats.path("published").asLong() - publishedBefore);
             assertEquals(0, stats.path("reportsFailed").asLong());
         } finally {
             toClose.forEach(Socket::close);
         }
+    }
+
+    @Test
+    void theGeneratorDrivesItWithTheJobcastContract() throws Exception {
+        FanoutCommand cmd = picocli.CommandLine.populateCommand(new FanoutCommand(),
+                "--url", "http://127.0.0.1:" + target.port(), "--control-url", "http://127.0.0.1:" + target.controlPort(),
+                "--contract", "jobcast", "--prefix", "g", "--rooms", "2", "--subscribers", "2", "--rate", "10",
+                "--duration", "1", "--quiet");
+        Report r = cmd.run(new java.io.PrintStream(new java.io.ByteArrayOutputStream(), true));
+
+        assertEquals("jobcast", r.get("contract"));
+        assertEquals(4L, r.get("clients"));
+        assertEquals(0L, r.get("missing"), r.toTable());
+        // A job's first report also persists `started`: one update more than reports per client.
+        assertEquals(4L * (10 + 1), r.get("delivered"), r.toTable());
+        assertEquals(0L, r.get("gaps"), r.toTable());
+        assertEquals(0L, r.get("duplicates"), r.toTable());
+        double p50 = ((Number) r.get("latencyP50Ms")).doubleValue();
+        assertTrue(p50 > 0 && p50 < 10_000, r.toTable());
     }
 
     @Test

@@ -116,6 +116,6 @@ class SioSessionTest {
     void anUpdateWithoutSeqOrTsIsAFailure() {
         SioSession s = joined("r1");
         s.onText("42[\"update\",{\"seq\":\"x\"}]", sent::add);
-        assertEquals("failed: update without a numeric seq and ts", events.log.get(1));
+        assertEquals("failed: update without a numeric seq and a send time", events.log.get(1));
     }
 }
