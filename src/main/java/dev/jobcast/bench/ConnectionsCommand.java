@@ -11,10 +11,11 @@ import picocli.CommandLine.Option;
 /**
  * `bench connections`: ramps to N idle Socket.IO connections at a given rate, then asks the
  * server for its heap after a full GC; the growth over the heap before, divided by N, is
- * what one idle connection costs it.
+ * what one idle connection costs it. With --server-pid, its RSS the same way, and the CPU
+ * the server and the generator spent connecting.
  */
 @Command(name = "connections", mixinStandardHelpOptions = true,
-        description = "Ramp to N idle connections: connect rate, server heap per connection.")
+        description = "Ramp to N idle connections: connect rate, server heap and RSS per connection.")
 public final class ConnectionsCommand implements Callable<Integer> {
 
     @Mixin
@@ -33,7 +34,7 @@ public final class ConnectionsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        GeneratorOptions.useSmallHttpClientBuffers();
+        gen.prepareCommandLine();
         gen.print(run(System.err), System.out);
         return 0;
     }
@@ -43,6 +44,7 @@ public final class ConnectionsCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--count must be >= 1");
         }
         Control control = gen.control();
+        ProcessMeter meter = gen.meter();
         JsonNode before = control.stats();
         long serverHeapBefore = control.gc();
         long ownHeapBefore = GeneratorOptions.heapAfterGc();
@@ -53,9 +55,14 @@ public final class ConnectionsCommand implements Callable<Integer> {
             long t0 = System.nanoTime();
             progress.show(() -> String.format(Locale.ROOT, "connections  %5.1fs  %,d/%,d ready  %,d failed",
                     (System.nanoTime() - t0) / 1e9, fleet.ready(), count, fleet.failed()));
+            ProcessMeter.Sample serverFrom = meter.server();
+            ProcessMeter.Sample selfFrom = ProcessMeter.self();
             Fleet.Ramp ramp = fleet.ramp();
+            ProcessMeter.Sample serverRamped = meter.server();
+            ProcessMeter.Sample selfRamped = ProcessMeter.self();
             Thread.sleep((long) (hold * 1000));
             long serverHeapAfter = control.gc();
+            ProcessMeter.Sample serverHeld = meter.server();
             JsonNode after = control.stats();
             long ownHeapAfter = GeneratorOptions.heapAfterGc();
             long held = ramp.ready() - fleet.dropped();
@@ -80,6 +87,16 @@ public final class ConnectionsCommand implements Callable<Integer> {
                     held > 0 ? (serverHeapAfter - serverHeapBefore) / (double) held : 0.0, "bytes");
             r.add("generatorHeapPerConnection", "generator heap per connection",
                     held > 0 ? (ownHeapAfter - ownHeapBefore) / (double) held : 0.0, "bytes");
+            if (serverFrom != null) {
+                r.add("serverCpuPercent", "server CPU while connecting (of one core)",
+                        ProcessMeter.cpuPercent(serverFrom, serverRamped), "%");
+                r.add("serverRssBefore", "server RSS before connecting", serverFrom.rssBytes(), "bytes");
+                r.add("serverRssAfter", "server RSS connected (after GC)", serverHeld.rssBytes(), "bytes");
+                r.add("serverRssPerConnection", "server RSS per connection",
+                        held > 0 ? (serverHeld.rssBytes() - serverFrom.rssBytes()) / (double) held : 0.0, "bytes");
+            }
+            r.add("generatorCpuPercent", "generator CPU while connecting (of one core)",
+                    ProcessMeter.cpuPercent(selfFrom, selfRamped), "%");
             if (!fleet.failureReasons().isEmpty()) {
                 r.add("failures", "why connections failed or dropped", fleet.failureReasons().toString());
             }
