@@ -47,7 +47,21 @@ public final class ConnectionsCommand implements Callable<Integer> {
         ProcessMeter meter = gen.meter();
         JsonNode before = control.stats();
         long serverHeapBefore = control.gc();
-        long ownHeapBefore = GeneratorOptions.heapAfterGc();
+        long[] ownHeapConnected = new long[2];
+        Report r = connectAndHold(progressOut, control, meter, before, serverHeapBefore, ownHeapConnected);
+        // The connections are closed and nothing refers to them any more (the method that held
+        // them returned): the heap they held is gone. Classes loaded and caches filled while
+        // connecting stay, so they do not count, as they would against a heap measured before.
+        long ownHeapClosed = GeneratorOptions.heapAfterGc();
+        long held = ownHeapConnected[1];
+        r.add("generatorHeapPerConnection", "generator heap per connection",
+                held > 0 ? (ownHeapConnected[0] - ownHeapClosed) / (double) held : 0.0, "bytes");
+        return r;
+    }
+
+    /** @param ownHeap receives this process's heap after GC while connected, and the connections held */
+    private Report connectAndHold(PrintStream progressOut, Control control, ProcessMeter meter, JsonNode before,
+                                  long serverHeapBefore, long[] ownHeap) throws Exception {
         // Progress comes last, so it is closed first: the line stops before the connections close.
         try (WsConnector connector = gen.connector();
              Fleet fleet = new Fleet(connector, gen.plan(count, rate), null);
@@ -64,8 +78,9 @@ public final class ConnectionsCommand implements Callable<Integer> {
             long serverHeapAfter = control.gc();
             ProcessMeter.Sample serverHeld = meter.server();
             JsonNode after = control.stats();
-            long ownHeapAfter = GeneratorOptions.heapAfterGc();
             long held = ramp.ready() - fleet.dropped();
+            ownHeap[0] = GeneratorOptions.heapAfterGc();
+            ownHeap[1] = held;
             LatencyHistogram connect = fleet.connectTimes();
 
             Report r = new Report("connections");
@@ -85,8 +100,6 @@ public final class ConnectionsCommand implements Callable<Integer> {
             r.add("serverHeapAfter", "server heap after GC, connected", serverHeapAfter, "bytes");
             r.add("serverHeapPerConnection", "server heap per connection",
                     held > 0 ? (serverHeapAfter - serverHeapBefore) / (double) held : 0.0, "bytes");
-            r.add("generatorHeapPerConnection", "generator heap per connection",
-                    held > 0 ? (ownHeapAfter - ownHeapBefore) / (double) held : 0.0, "bytes");
             if (serverFrom != null) {
                 r.add("serverCpuPercent", "server CPU while connecting (of one core)",
                         ProcessMeter.cpuPercent(serverFrom, serverRamped), "%");

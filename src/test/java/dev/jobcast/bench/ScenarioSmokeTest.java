@@ -116,6 +116,7 @@ class ScenarioSmokeTest {
         // RSS moves with the whole JVM's pages, so per connection it may even be negative here.
         assertTrue(r.get("serverRssPerConnection") instanceof Double, r.toTable());
         assertTrue(number(r, "generatorCpuPercent") >= 0, r.toTable());
+        assertTrue(number(r, "generatorHeapPerConnection") > 0, r.toTable());
     }
 
     @Test
