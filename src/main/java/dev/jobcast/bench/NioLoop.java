@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +34,7 @@ final class NioLoop implements AutoCloseable {
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
     // Handshakes under way, in the order they started, so deadlines come in order too.
     private final ArrayDeque<NioWsConnection> handshakes = new ArrayDeque<>();
+    private final Consumer<SelectionKey> onSelected = this::onSelected;
     private volatile boolean running = true;
 
     NioLoop(String name) {
@@ -78,14 +80,15 @@ final class NioLoop implements AutoCloseable {
                 wakeupPending.set(false);
                 long timeout = timeoutMillis();
                 if (tasks.isEmpty()) {
-                    selector.select(this::onSelected, timeout);
+                    selector.select(onSelected, timeout);
                 } else {
-                    selector.selectNow(this::onSelected);
+                    selector.selectNow(onSelected);
                 }
                 runTasks();
                 expireHandshakes();
             } catch (IOException e) {
                 // The selector itself failed: nothing this loop owns can go on.
+                LOG.error("selector failed; its connections are dropped", e);
                 running = false;
             }
         }
