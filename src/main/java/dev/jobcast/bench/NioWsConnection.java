@@ -91,7 +91,9 @@ final class NioWsConnection implements WsConnection, WsFrameDecoder.Sink {
                 return;
             }
             if (k.isConnectable()) {
-                channel.finishConnect();
+                if (!channel.finishConnect()) {
+                    return;
+                }
                 URI u = uri;
                 uri = null;
                 upgrade(u);
