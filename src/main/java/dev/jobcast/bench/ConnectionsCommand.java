@@ -29,7 +29,8 @@ public final class ConnectionsCommand implements Callable<Integer> {
     double rate;
 
     @Option(names = "--hold", defaultValue = "2",
-            description = "Seconds to keep them idle before measuring (default: ${DEFAULT-VALUE}).")
+            description = "Seconds to keep them idle before measuring; over the ping interval (25 s), the "
+                    + "idle CPU includes pings (default: ${DEFAULT-VALUE}).")
     double hold;
 
     @Override
@@ -75,6 +76,8 @@ public final class ConnectionsCommand implements Callable<Integer> {
             ProcessMeter.Sample serverRamped = meter.server();
             ProcessMeter.Sample selfRamped = ProcessMeter.self();
             Thread.sleep((long) (hold * 1000));
+            ProcessMeter.Sample serverIdle = meter.server();
+            ProcessMeter.Sample selfIdle = ProcessMeter.self();
             long serverHeapAfter = control.gc();
             ProcessMeter.Sample serverHeld = meter.server();
             JsonNode after = control.stats();
@@ -103,6 +106,8 @@ public final class ConnectionsCommand implements Callable<Integer> {
             if (serverFrom != null) {
                 r.add("serverCpuPercent", "server CPU while connecting (of one core)",
                         ProcessMeter.cpuPercent(serverFrom, serverRamped), "%");
+                r.add("serverIdleCpuPercent", "server CPU while they idle (of one core)",
+                        ProcessMeter.cpuPercent(serverRamped, serverIdle), "%");
                 r.add("serverRssBefore", "server RSS before connecting", serverFrom.rssBytes(), "bytes");
                 r.add("serverRssAfter", "server RSS connected (after GC)", serverHeld.rssBytes(), "bytes");
                 r.add("serverRssPerConnection", "server RSS per connection",
@@ -110,6 +115,8 @@ public final class ConnectionsCommand implements Callable<Integer> {
             }
             r.add("generatorCpuPercent", "generator CPU while connecting (of one core)",
                     ProcessMeter.cpuPercent(selfFrom, selfRamped), "%");
+            r.add("generatorIdleCpuPercent", "generator CPU while they idle (of one core)",
+                    ProcessMeter.cpuPercent(selfRamped, selfIdle), "%");
             if (!fleet.failureReasons().isEmpty()) {
                 r.add("failures", "why connections failed or dropped", fleet.failureReasons().toString());
             }

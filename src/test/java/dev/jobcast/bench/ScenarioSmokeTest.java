@@ -117,6 +117,7 @@ class ScenarioSmokeTest {
         assertTrue(r.get("serverRssPerConnection") instanceof Double, r.toTable());
         assertTrue(number(r, "generatorCpuPercent") >= 0, r.toTable());
         assertTrue(number(r, "generatorHeapPerConnection") > 0, r.toTable());
+        assertTrue(number(r, "serverIdleCpuPercent") >= 0 && number(r, "generatorIdleCpuPercent") >= 0, r.toTable());
     }
 
     @Test
