@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
  * publish, and every delivery's latency (receive time - ts) and seq are checked.
  */
 @Command(name = "fanout", mixinStandardHelpOptions = true,
-        description = "Room fan-out against the fan-out contract: delivered/s, latency percentiles, seq gaps.")
+        description = "Room fan-out against the fan-out contract: delivered/s, latency percentiles, seq gaps, "
+                + "CPU and RSS.")
 public final class FanoutCommand implements Callable<Integer> {
     // After the last update is due, the run ends once nothing has arrived for this long.
     private static final long QUIET_NANOS = 2_000_000_000L;
@@ -42,7 +43,7 @@ public final class FanoutCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        GeneratorOptions.useSmallHttpClientBuffers();
+        gen.prepareCommandLine();
         gen.print(run(System.err), System.out);
         return 0;
     }
@@ -57,6 +58,7 @@ public final class FanoutCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--rooms and --subscribers must be >= 1");
         }
         Control control = gen.control();
+        ProcessMeter meter = gen.meter();
         JsonNode before = control.stats();
         if (before.path("publishing").asBoolean()) {
             throw new IllegalStateException("the server is publishing already");
@@ -84,6 +86,8 @@ public final class FanoutCommand implements Callable<Integer> {
             }
             long total = new Pacer(rate, duration).total();
             long expected = ramp.ready() * total;
+            ProcessMeter.Sample serverFrom = meter.server();
+            ProcessMeter.Sample selfFrom = ProcessMeter.self();
             long startedAt = control.publish(rooms, prefix, rate, duration);
             long publishEnd = startedAt * 1000 + (long) (duration * 1e6);
             ThreadRecorders latencies = fleet.latencies();
@@ -97,8 +101,12 @@ public final class FanoutCommand implements Callable<Integer> {
                         (WallClock.micros() - startedAt * 1000) / 1e6, n, expected, perSecond, fleet.dropped());
             });
             waitForDeliveries(latencies, expected, publishEnd);
+            ProcessMeter.Sample serverTo = meter.server();
+            ProcessMeter.Sample selfTo = ProcessMeter.self();
             JsonNode after = control.stats();
-            return report(fleet, ramp, latencies, before, after, startedAt, total, expected);
+            Report r = report(fleet, ramp, latencies, before, after, startedAt, total, expected);
+            addUsage(r, serverFrom, serverTo, selfFrom, selfTo);
+            return r;
         }
     }
 
@@ -123,6 +131,17 @@ public final class FanoutCommand implements Callable<Integer> {
                 return;
             }
         }
+    }
+
+    /** CPU and memory over the window from the publish request to the last delivery awaited. */
+    private static void addUsage(Report r, ProcessMeter.Sample serverFrom, ProcessMeter.Sample serverTo,
+                                 ProcessMeter.Sample selfFrom, ProcessMeter.Sample selfTo) {
+        if (serverFrom != null) {
+            r.add("serverCpuPercent", "server CPU (of one core)", ProcessMeter.cpuPercent(serverFrom, serverTo), "%");
+            r.add("serverRssStart", "server RSS at the start", serverFrom.rssBytes(), "bytes");
+            r.add("serverRssEnd", "server RSS at the end", serverTo.rssBytes(), "bytes");
+        }
+        r.add("generatorCpuPercent", "generator CPU (of one core)", ProcessMeter.cpuPercent(selfFrom, selfTo), "%");
     }
 
     private Report report(Fleet fleet, Fleet.Ramp ramp, ThreadRecorders recorders, JsonNode before, JsonNode after,

@@ -13,11 +13,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Client WebSockets on java.net.http: one I/O thread per HttpClient (and optionally a fixed
- * pool for callbacks), whatever the number of connections. Chosen over Pekko HTTP's client
- * by measurement (2,000 idle Socket.IO connections from one core): the heap per connection
- * is about the same (46 KB here with 2 KB read buffers, 44 KB for Pekko's), but handshakes
- * cost a third of the CPU (470 connections/s against 134/s).
+ * Client WebSockets on java.net.http (`--connector jdk`): one I/O thread per HttpClient (and
+ * optionally a fixed pool for callbacks), whatever the number of connections. The default is
+ * {@link NioWsConnector}, ~40 times lighter per connection; this one stays for wss:// and as
+ * an independent client to check the other's figures against. It was chosen over Pekko
+ * HTTP's client by measurement (2,000 idle Socket.IO connections from one core): the heap per
+ * connection is about the same (46 KB here with 2 KB read buffers, 44 KB for Pekko's), but
+ * handshakes cost a third of the CPU (470 connections/s against 134/s).
  */
 final class JdkWsConnector implements WsConnector {
     // A text frame larger than this is a protocol failure for this client (the contract's are ~150 bytes).

@@ -1,14 +1,18 @@
 package dev.jobcast.bench;
 
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The WebSocket URLs the generator connects to. One loopback address has one range of
- * ephemeral ports per server port (about 28,000 on Linux); spreading connections over
- * 127.0.0.a..127.0.0.a+n-1 (a server listening on 0.0.0.0 answers on all of them) lifts
- * that limit. Spreading is refused for any other host: it would aim at other machines.
+ * Where the generator connects to and from. One pair of loopback addresses has one range of
+ * ephemeral ports per server port (about 28,000 on Linux). Spreading lifts that limit: the
+ * nio connector binds its connections to 127.0.0.1..127.0.0.n in turn; java.net.http cannot
+ * bind, so the jdk connector connects to 127.0.0.a..127.0.0.a+n-1 instead (a server
+ * listening on 0.0.0.0 answers on all of them). Spreading is refused for any other host: it
+ * would aim at other machines.
  */
 final class Targets {
     private Targets() {
@@ -52,6 +56,33 @@ final class Targets {
             uris.add(URI.create(scheme + "://" + host + ":" + base.getPort() + p + "?EIO=4&transport=websocket"));
         }
         return uris;
+    }
+
+    /**
+     * The local addresses to connect from: none for spread 1 (the system chooses), else
+     * 127.0.0.1..127.0.0.spread. Each address has its own ephemeral ports towards the server,
+     * which may listen on its one loopback address. Refused unless the server is on a
+     * 127.x address too: a loopback source cannot reach anything else.
+     */
+    static List<InetAddress> localAddresses(URI base, int spread) {
+        if (spread < 1 || spread > 254) {
+            throw new IllegalArgumentException("spread must be 1..254");
+        }
+        if (spread == 1) {
+            return List.of();
+        }
+        if (base.getHost() == null || loopbackOctets(base.getHost()) == null) {
+            throw new IllegalArgumentException("spreading needs a 127.x.y.z server address, not " + base.getHost());
+        }
+        List<InetAddress> out = new ArrayList<>(spread);
+        for (int i = 1; i <= spread; i++) {
+            try {
+                out.add(InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) i}));
+            } catch (UnknownHostException e) {
+                throw new IllegalStateException("four bytes are an address", e);
+            }
+        }
+        return out;
     }
 
     /** The four octets of a dotted IPv4 literal in 127.0.0.0/8, or null. */

@@ -1,6 +1,7 @@
 package dev.jobcast.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -44,10 +45,13 @@ class ScenarioSmokeTest {
         return ((Number) r.get(key)).doubleValue();
     }
 
+    private static final String OWN_PID = Long.toString(ProcessHandle.current().pid());
+
     @Test
     void fanoutDeliversEveryUpdateInOrderAndReportsOrderedPercentiles() throws Exception {
+        // The server runs in this JVM, so its pid is ours: CPU and RSS are read all the same.
         FanoutCommand cmd = CommandLine.populateCommand(new FanoutCommand(), withServer(
-                "--rooms", "2", "--subscribers", "3", "--rate", "20", "--duration", "1"));
+                "--rooms", "2", "--subscribers", "3", "--rate", "20", "--duration", "1", "--server-pid", OWN_PID));
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
         Report r = cmd.run(new PrintStream(progress, true, StandardCharsets.UTF_8));
 
@@ -63,19 +67,42 @@ class ScenarioSmokeTest {
         double p99 = number(r, "latencyP99Ms");
         double p999 = number(r, "latencyP999Ms");
         double max = number(r, "latencyMaxMs");
-        assertTrue(0 <= p50 && p50 <= p99 && p99 <= p999 && p999 <= max, r.toTable());
+        assertTrue(0 < p50 && p50 <= p99 && p99 <= p999 && p999 <= max, r.toTable());
+        assertTrue(p50 < 5_000, "a delivery at 20/s takes well under 5 s: " + r.toTable());
         assertTrue(progress.toString(StandardCharsets.UTF_8).contains("fanout"), "a progress line was shown");
+        // A JVM that served and received a second of updates used some CPU; the ticks are 10 ms.
+        assertTrue(number(r, "serverCpuPercent") > 0, r.toTable());
+        assertTrue(number(r, "serverRssStart") > 1_000_000 && number(r, "serverRssEnd") > 1_000_000, r.toTable());
+        assertTrue(number(r, "generatorCpuPercent") > 0, r.toTable());
 
         JsonNode json = Json.read(Json.write(r.toJson()));
         assertEquals("fanout", json.path("scenario").asText());
         assertEquals(120, json.path("delivered").asLong());
+        assertTrue(json.path("serverCpuPercent").isNumber());
+        assertTrue(json.path("serverRssEnd").isNumber());
         assertTrue(r.toTable().contains("latency p99.9"));
+        assertTrue(r.toTable().contains("server CPU (of one core)"));
     }
 
     @Test
-    void connectionsReachesTheCountAndMeasuresTheServerHeap() throws Exception {
+    void fanoutWorksWithTheJdkConnectorToo() throws Exception {
+        FanoutCommand cmd = CommandLine.populateCommand(new FanoutCommand(), withServer(
+                "--connector", "jdk", "--rooms", "1", "--subscribers", "2", "--rate", "10", "--duration", "0.5",
+                "--quiet"));
+        Report r = cmd.run(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+
+        assertEquals(2L, r.get("clients"));
+        assertEquals(r.get("expected"), r.get("delivered"));
+        assertEquals(0L, r.get("gaps"));
+        assertNull(r.get("serverCpuPercent"), "no server figures without --server-pid");
+        assertTrue(number(r, "generatorCpuPercent") >= 0);
+    }
+
+    @Test
+    void connectionsReachesTheCountAndMeasuresTheServerHeapAndRss() throws Exception {
+        // Spread over three source addresses: 127.0.0.1..3 reach the server on 127.0.0.1.
         ConnectionsCommand cmd = CommandLine.populateCommand(new ConnectionsCommand(), withServer(
-                "--count", "50", "--rate", "500", "--hold", "0", "--quiet"));
+                "--count", "50", "--rate", "500", "--hold", "0", "--quiet", "--spread", "3", "--server-pid", OWN_PID));
         Report r = cmd.run(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
 
         assertEquals(50L, r.get("ready"));
@@ -84,18 +111,19 @@ class ScenarioSmokeTest {
         assertTrue(number(r, "connectRate") > 0);
         assertTrue(number(r, "serverHeapPerConnection") > 0, r.toTable());
         assertTrue(number(r, "connectP50Ms") <= number(r, "connectP99Ms"));
+        assertTrue(number(r, "serverCpuPercent") >= 0, r.toTable());
+        assertTrue(number(r, "serverRssBefore") > 1_000_000 && number(r, "serverRssAfter") > 1_000_000, r.toTable());
+        // RSS moves with the whole JVM's pages, so per connection it may even be negative here.
+        assertTrue(r.get("serverRssPerConnection") instanceof Double, r.toTable());
+        assertTrue(number(r, "generatorCpuPercent") >= 0, r.toTable());
+        assertTrue(number(r, "generatorHeapPerConnection") > 0, r.toTable());
+        assertTrue(number(r, "serverIdleCpuPercent") >= 0 && number(r, "generatorIdleCpuPercent") >= 0, r.toTable());
     }
 
     @Test
     void theCommandLinePrintsJson() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrintStream saved = System.out;
-        // The command line shrinks java.net.http's buffers JVM-wide unless told a size: here,
-        // the default, so the other tests of this JVM are not affected.
-        boolean setBufsize = System.getProperty("jdk.httpclient.bufsize") == null;
-        if (setBufsize) {
-            System.setProperty("jdk.httpclient.bufsize", "16384");
-        }
         String[] options = withServer("--count", "5", "--hold", "0", "--quiet", "--json");
         String[] args = new String[options.length + 1];
         args[0] = "connections";
@@ -106,13 +134,11 @@ class ScenarioSmokeTest {
             code = new CommandLine(new BenchCommand()).execute(args);
         } finally {
             System.setOut(saved);
-            if (setBufsize) {
-                System.clearProperty("jdk.httpclient.bufsize");
-            }
         }
         assertEquals(0, code);
         JsonNode json = Json.read(out.toString(StandardCharsets.UTF_8).trim());
         assertEquals("connections", json.path("scenario").asText());
         assertEquals(5, json.path("ready").asLong());
+        assertNull(System.getProperty("jdk.httpclient.bufsize"), "the nio connector leaves java.net.http alone");
     }
 }

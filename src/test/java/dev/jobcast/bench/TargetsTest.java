@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.net.InetAddress;
 import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,20 @@ class TargetsTest {
         assertNull(Targets.loopbackOctets("128.0.0.1"));
         assertNull(Targets.loopbackOctets("127.0.0.256"));
         assertNull(Targets.loopbackOctets("127.0.0"));
+    }
+
+    @Test
+    void sourceAddressesAreNoneOr127001Onwards() {
+        URI server = URI.create("http://127.0.0.1:3000");
+        assertEquals(List.of(), Targets.localAddresses(server, 1));
+        assertEquals(List.of("127.0.0.1", "127.0.0.2", "127.0.0.3"),
+                Targets.localAddresses(server, 3).stream().map(InetAddress::getHostAddress).toList());
+        assertEquals(254, Targets.localAddresses(server, 254).size());
+        assertThrows(IllegalArgumentException.class, () -> Targets.localAddresses(server, 255));
+        assertThrows(IllegalArgumentException.class, () -> Targets.localAddresses(server, 0));
+        assertThrows(IllegalArgumentException.class,
+                () -> Targets.localAddresses(URI.create("http://10.0.0.1:3000"), 2), "loopback sources reach only loopback");
+        assertThrows(IllegalArgumentException.class, () -> Targets.localAddresses(URI.create("http://localhost:3000"), 2));
     }
 
     @Test
