@@ -24,7 +24,7 @@ def load(data):
     runs = {}
     for path in sorted(glob.glob(os.path.join(data, "*.json"))):
         name = os.path.basename(path)[:-5]
-        if name == "machine":
+        if name in ("machine", "jmh") or name.endswith(".warmup"):
             continue
         try:
             with open(path) as f:
@@ -312,6 +312,24 @@ def main():
             if k != "scenario":
                 L.append(f"| {k} | {v if isinstance(v, str) else num(v, 1 if isinstance(v, float) else 0)} |")
         L.append("")
+    jmh_path = os.path.join(data, "jmh.json")
+    if os.path.exists(jmh_path):
+        try:
+            with open(jmh_path) as f:
+                jmh = json.load(f)
+        except ValueError:
+            jmh = []
+        if jmh:
+            L.append("## Micro-benchmarks (JMH, one fork, pinned to CPU 0)")
+            L.append("")
+            L.append("| benchmark | params | score | error (99.9 %) | unit |")
+            L.append("|---|---|---:|---:|---|")
+            for b in jmh:
+                name = b["benchmark"].replace("dev.jobcast.bench.jmh.", "")
+                params = ", ".join(f"{k}={v}" for k, v in (b.get("params") or {}).items())
+                m = b["primaryMetric"]
+                L.append(f"| {name} | {params} | {m['score']:,.3f} | {m.get('scoreError', 0):,.3f} | {m['scoreUnit']} |")
+            L.append("")
     with open(md_path, "w") as f:
         f.write("\n".join(L).rstrip() + "\n")
 

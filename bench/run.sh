@@ -5,6 +5,7 @@
 #   bench/run.sh                 # the full run (about 25 minutes on 2 cores)
 #   QUICK=1 bench/run.sh         # seconds per step instead of 25: checks the script, not the servers
 #   SERVERS="jobcast node" bench/run.sh
+#   SKIP_BUILD=1 bench/run.sh    # with target/jobcast.jar and the peers already built
 #
 # The server runs on CPU 0 (taskset -c 0), the generator on CPU 1. Needs: Java 17, Maven,
 # Node 20 with npm, taskset, python3, gnuplot (installed with apt-get when missing, as root),
@@ -26,6 +27,7 @@ PERSIST_REPORTS="${PERSIST_REPORTS:-$([ -n "$QUICK" ] && echo 20 || echo 100)}"
 RECOVER_EVENTS="${RECOVER_EVENTS:-$([ -n "$QUICK" ] && echo 5000 || echo 100000)}"
 PG_URL="${PG_URL:-jdbc:postgresql://127.0.0.1:5432/postgres}"
 OUT="${OUT:-$ROOT/docs/benchmarks}"
+MD="${MD:-$ROOT/docs/benchmarks.md}"
 DATA="$OUT/data"
 JAR="$ROOT/target/jobcast.jar"
 GEN=(taskset -c 1 java -Xmx4g -jar "$JAR" bench)
@@ -57,24 +59,28 @@ build() {
       exit 1
     fi
   fi
-  log "building jobcast and the peers"
-  mvn -B -q package -Dmaven.test.skip=true
-  (cd bench/peers/node && npm ci --no-audit --no-fund >/dev/null)
-  (cd bench/peers/netty && mvn -B -q package)
+  if [ -z "${SKIP_BUILD:-}" ]; then
+    log "building jobcast and the peers"
+    mvn -B -q package -DskipTests
+    (cd bench/peers/node && npm ci --no-audit --no-fund >/dev/null)
+    (cd bench/peers/netty && mvn -B -q package)
+  fi
   ulimit -n 20000 2>/dev/null || echo "could not raise the open-file limit to 20000: $(ulimit -n)" >&2
 }
 
 # start_server NAME PORT CONTROL_PORT: starts it pinned to CPU 0, waits for its control API.
 start_server() {
   local name=$1 port=$2 control=$3
-  local log_file="$DATA/$name.server.log"
+  local log_file="$DATA/$name.server.log" cmd
   case "$name" in
-    jobcast) taskset -c 0 java -jar "$JAR" bench-target --host 0.0.0.0 --port "$port" --control-port "$control" ;;
-    jobcast-jobs) taskset -c 0 java -jar "$JAR" bench-target --jobs --host 0.0.0.0 --port "$port" --control-port "$control" ;;
-    node) taskset -c 0 node --expose-gc bench/peers/node/server.mjs --host 0.0.0.0 --port "$port" --control-port "$control" ;;
-    netty) taskset -c 0 java -jar bench/peers/netty/target/netty-peer.jar --host 0.0.0.0 --port "$port" --control-port "$control" ;;
+    jobcast) cmd=(java -jar "$JAR" bench-target) ;;
+    jobcast-jobs) cmd=(java -jar "$JAR" bench-target --jobs) ;;
+    node) cmd=(node --expose-gc bench/peers/node/server.mjs) ;;
+    netty) cmd=(java -jar bench/peers/netty/target/netty-peer.jar) ;;
     *) echo "unknown server $name" >&2; exit 1 ;;
-  esac >"$log_file" 2>&1 &
+  esac
+  # taskset execs the server: $! is the server's own pid (for --server-pid and for kill).
+  taskset -c 0 "${cmd[@]}" --host 0.0.0.0 --port "$port" --control-port "$control" >"$log_file" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 1 120); do
     if curl -fsS "http://127.0.0.1:$control/stats" >/dev/null 2>&1; then
@@ -101,8 +107,11 @@ gen() {
 run_server() {
   local name=$1 port=$2 control=$3
   local target=(--url "http://127.0.0.1:$port" --control-url "http://127.0.0.1:$control" --spread 8)
+  [ "$name" = jobcast-jobs ] && target+=(--contract jobcast)
   start_server "$name" "$port" "$control"
   local pid_arg=(--server-pid "$SERVER_PID")
+  # Not reported: the JIT compiles the hot paths before anything is measured.
+  gen "$name.warmup" fanout "${target[@]}" --prefix w --rooms 1 --subscribers 1000 --rate 20 --duration "$STEP"
   for rate in $RATES; do
     gen "$name.fanout-1x1000-$rate" fanout "${target[@]}" "${pid_arg[@]}" --rooms 1 --subscribers 1000 \
       --rate "$rate" --duration "$STEP"
@@ -158,6 +167,18 @@ persist_on() {
   rm -rf "$dir"
 }
 
+# JMH micro-benchmarks of the hot paths, pinned to CPU 0, short (one fork).
+micro() {
+  log "JMH micro-benchmarks"
+  mvn -B -q -Pjmh -DskipTests test-compile dependency:build-classpath \
+    -Dmdep.outputFile=target/jmh.classpath -Dmdep.includeScope=test
+  local iterations=$([ -n "$QUICK" ] && echo "-wi 1 -i 1 -w 200ms -r 200ms" || echo "-wi 3 -i 5 -w 1s -r 1s")
+  # shellcheck disable=SC2086
+  taskset -c 0 java -cp "target/test-classes:target/classes:$(cat target/jmh.classpath)" org.openjdk.jmh.Main \
+    dev.jobcast.bench.jmh -f 1 $iterations -rf json -rff "$DATA/jmh.json" >"$DATA/jmh.log" 2>&1 \
+    || echo "  (JMH failed: see $DATA/jmh.log)" >&2
+}
+
 machine() {
   {
     echo "{"
@@ -185,8 +206,9 @@ main() {
     port=$((port + 10))
   done
   persistence
-  python3 bench/report.py "$DATA" "$OUT" "$ROOT/docs/benchmarks.md"
-  log "wrote docs/benchmarks.md"
+  micro
+  python3 bench/report.py "$DATA" "$OUT" "$MD"
+  log "wrote $MD"
 }
 
 main "$@"

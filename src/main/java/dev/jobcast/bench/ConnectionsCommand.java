@@ -65,7 +65,7 @@ public final class ConnectionsCommand implements Callable<Integer> {
                                   long serverHeapBefore, long[] ownHeap) throws Exception {
         // Progress comes last, so it is closed first: the line stops before the connections close.
         try (WsConnector connector = gen.connector();
-             Fleet fleet = new Fleet(connector, gen.plan(count, rate), null);
+             Fleet fleet = new Fleet(connector, gen.plan(count, rate), null, gen.contract(control, 1, "idle"));
              Progress progress = new Progress(progressOut, !gen.quiet)) {
             long t0 = System.nanoTime();
             progress.show(() -> String.format(Locale.ROOT, "connections  %5.1fs  %,d/%,d ready  %,d failed",

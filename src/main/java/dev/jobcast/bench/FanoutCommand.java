@@ -48,11 +48,6 @@ public final class FanoutCommand implements Callable<Integer> {
         return 0;
     }
 
-    @Option(names = "--contract", defaultValue = "plain",
-            description = "plain: the fan-out contract (join, update); jobcast: the service's own (a token, join_job, "
-                    + "job_update timed by its timestamp; `bench-target --jobs` gives the jobs) (default: ${DEFAULT-VALUE}).")
-    String contractName;
-
     Report run(PrintStream progressOut) throws Exception {
         if (rooms < 1 || subscribers < 1) {
             throw new IllegalArgumentException("--rooms and --subscribers must be >= 1");
@@ -67,11 +62,7 @@ public final class FanoutCommand implements Callable<Integer> {
         for (int k = 0; k < rooms; k++) {
             roomNames[k] = prefix + k;
         }
-        Contract contract = switch (contractName) {
-            case "plain" -> Contract.PLAIN;
-            case "jobcast" -> control.jobcastContract(rooms, prefix);
-            default -> throw new IllegalArgumentException("--contract must be plain or jobcast");
-        };
+        Contract contract = gen.contract(control, rooms, prefix);
         int count = Math.multiplyExact(rooms, subscribers);
         // Progress comes last, so it is closed first: the line stops before the connections close.
         try (WsConnector connector = gen.connector();
@@ -159,7 +150,7 @@ public final class FanoutCommand implements Callable<Integer> {
                 : (recorders.lastAtMicros() - (startedAt * 1000 + (long) (duration * 1e6))) / 1000.0;
         Report r = new Report("fanout");
         r.add("server", "server", before.path("server").asText("?"));
-        r.add("contract", "contract", contractName);
+        r.add("contract", "contract", gen.contractName);
         r.add("rooms", "rooms", rooms);
         r.add("subscribers", "subscribers per room", subscribers);
         r.add("rate", "updates per room", rate, "/s");

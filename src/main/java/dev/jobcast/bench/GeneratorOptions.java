@@ -61,6 +61,20 @@ final class GeneratorOptions {
                     + "(default: ${DEFAULT-VALUE}).")
     int threads;
 
+    @Option(names = "--contract", defaultValue = "plain",
+            description = "plain: the fan-out contract (join, update); jobcast: the service's own (a token, join_job, "
+                    + "job_update timed by its timestamp; `bench-target --jobs` gives token and jobs) (default: ${DEFAULT-VALUE}).")
+    String contractName;
+
+    /** The contract the clients speak; jobcast's asks the control API for a token and the rooms' jobs. */
+    Contract contract(Control control, int rooms, String prefix) throws java.io.IOException, InterruptedException {
+        return switch (contractName) {
+            case "plain" -> Contract.PLAIN;
+            case "jobcast" -> control.jobcastContract(rooms, prefix);
+            default -> throw new IllegalArgumentException("--contract must be plain or jobcast");
+        };
+    }
+
     @Option(names = "--json", description = "Print the results as one JSON object instead of a table.")
     boolean json;
 

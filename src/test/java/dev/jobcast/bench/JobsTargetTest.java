@@ -89,6 +89,10 @@ class JobsTargetTest {
             assertEquals(java.util.stream.LongStream.rangeClosed(2, 21).boxed().toList(), seqs);
 
             JsonNode stats = getJson("/stats");
+            for (int i = 0; i < 200 && stats.path("publishing").asBoolean(); i++) {
+                Thread.sleep(50); // the ticker counts a report after handing it over
+                stats = getJson("/stats");
+            }
             assertEquals(JobsTarget.SERVER_NAME, stats.path("server").asText());
             assertEquals(40, stats.path("published").asLong() - publishedBefore);
             assertEquals(0, stats.path("reportsFailed").asLong());
@@ -114,6 +118,16 @@ class JobsTargetTest {
         assertEquals(0L, r.get("duplicates"), r.toTable());
         double p50 = ((Number) r.get("latencyP50Ms")).doubleValue();
         assertTrue(p50 > 0 && p50 < 10_000, r.toTable());
+    }
+
+    @Test
+    void idleConnectionsConnectWithTheToken() throws Exception {
+        ConnectionsCommand cmd = picocli.CommandLine.populateCommand(new ConnectionsCommand(),
+                "--url", "http://127.0.0.1:" + target.port(), "--control-url", "http://127.0.0.1:" + target.controlPort(),
+                "--contract", "jobcast", "--count", "5", "--hold", "0", "--quiet");
+        Report r = cmd.run(new java.io.PrintStream(new java.io.ByteArrayOutputStream(), true));
+        assertEquals(5L, r.get("ready"), r.toTable());
+        assertEquals(0L, r.get("failed"), r.toTable());
     }
 
     @Test

@@ -1,7 +1,7 @@
 /**
  * JMH micro-benchmarks of the hot paths: Engine.IO and Socket.IO codecs on a job_update-sized
  * event, encode-once broadcast against encode-per-recipient, the outbound queue with and
- * without conflation. Every build compiles them (so they keep up with the code); only the
+ * without conflation, a job_update's JSON and the per-recipient recovery offset. Every build compiles them (so they keep up with the code); only the
  * {@code jmh} Maven profile adds the annotation processor that generates their harness, and
  * CI never runs them. From the project's folder:
  *
