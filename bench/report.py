@@ -210,6 +210,38 @@ def targets(runs, servers):
     return L
 
 
+def histogram(path, connections):
+    """Heap by owner (package) from `jmap -histo:live`, per idle connection."""
+    import re
+    owners = [("org.apache.pekko.stream", "Pekko Streams (the connection's materialized stream)"),
+              ("org.apache.pekko.http", "Pekko HTTP (server pipeline, WebSocket)"),
+              ("org.apache.pekko", "Pekko actors and the rest of Pekko"),
+              ("dev.jobcast", "jobcast (session actor, socket, queue, decoder)"),
+              ("scala.", "Scala collections (mostly stream attributes)")]
+    sums = {label: 0 for _, label in owners}
+    other = 0
+    total = 0
+    with open(path) as f:
+        for line in f:
+            m = re.match(r"\s*\d+:\s+(\d+)\s+(\d+)\s+(\S+)", line)
+            if not m:
+                continue
+            size, cls = int(m.group(2)), m.group(3).lstrip("[").lstrip("L")
+            total += size
+            for prefix, label in owners:
+                if cls.startswith(prefix):
+                    sums[label] += size
+                    break
+            else:
+                other += size
+    rows = [(label, b) for label, b in sums.items()] + [("JDK objects and arrays (maps, strings, buffers)", other)]
+    L = ["| owner | heap | per connection |", "|---|---:|---:|"]
+    for label, b in rows:
+        L.append(f"| {label} | {b / 1048576:,.1f} MB | {b / connections / 1024:,.1f} KB |")
+    L.append(f"| all live objects (baseline included) | {total / 1048576:,.1f} MB | {total / connections / 1024:,.1f} KB |")
+    return L
+
+
 def main():
     data, out, md_path = sys.argv[1], sys.argv[2], sys.argv[3]
     runs, machine = load(data)
@@ -288,6 +320,16 @@ def main():
             NAMES[s], num(r.get("ready")), num(r.get("connectRate")), num(r.get("connectP99Ms"), 1),
             kb(r.get("serverHeapPerConnection")), kb(r.get("serverRssPerConnection")), num(r.get("failed"))))
     L.append("")
+    for s in ("jobcast", "jobcast-jobs"):
+        path = os.path.join(data, f"{s}.histogram.txt")
+        idle = next((get(runs, k) for k in runs if k.startswith(s + ".connections-") and get(runs, k)), None)
+        if os.path.exists(path) and os.path.getsize(path) > 0 and idle and idle.get("ready"):
+            L.append(f"### Where {NAMES[s]}'s heap goes with {num(idle.get('ready'))} idle connections")
+            L.append("")
+            L.append("From `jmap -histo:live` while the connections idled, classes grouped by owner:")
+            L.append("")
+            L.extend(histogram(path, idle["ready"]))
+            L.append("")
     L.append("## Persistence (jobcast)")
     L.append("")
     L.append("| database | jobs x reports | events persisted /s | report-to-persisted p50 ms | p99 ms | errors |")

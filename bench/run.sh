@@ -125,9 +125,28 @@ run_server() {
       --subscribers 5 --rate "$rate" --duration "$STEP"
   done
   stop_server
-  # A fresh process for the idle connections, so that the fan-out runs leave nothing behind.
+  # A fresh process for the idle connections, so that the fan-out runs leave nothing behind; on
+  # other ports, as netty-socketio cannot bind ports whose connections are still in TIME_WAIT.
+  port=$((port + 5)); control=$((control + 5))
+  target=(--url "http://127.0.0.1:$port" --control-url "http://127.0.0.1:$control" --spread 8)
+  [ "$name" = jobcast-jobs ] && target+=(--contract jobcast)
   start_server "$name" "$port" "$control"
-  gen "$name.connections-$IDLE" connections "${target[@]}" --server-pid "$SERVER_PID" --count "$IDLE" --rate 2000
+  if [[ "$name" == jobcast* ]]; then
+    # While the connections idle, where the server's heap goes, by class (jmap, a full GC).
+    gen "$name.connections-$IDLE" connections "${target[@]}" --server-pid "$SERVER_PID" --count "$IDLE" \
+      --rate 2000 --hold 20 &
+    local gen_pid=$!
+    for _ in $(seq 1 600); do
+      [ "$(curl -fsS "http://127.0.0.1:$control/stats" | python3 -c 'import json,sys; print(json.load(sys.stdin)["clients"])')" \
+        -ge "$IDLE" ] && break
+      sleep 0.5
+    done
+    sleep 2
+    jmap -histo:live "$SERVER_PID" >"$DATA/$name.histogram.txt" 2>/dev/null || true
+    wait "$gen_pid" || true
+  else
+    gen "$name.connections-$IDLE" connections "${target[@]}" --server-pid "$SERVER_PID" --count "$IDLE" --rate 2000
+  fi
   stop_server
 }
 
