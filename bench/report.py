@@ -370,7 +370,9 @@ def main():
                 name = b["benchmark"].replace("dev.jobcast.bench.jmh.", "")
                 params = ", ".join(f"{k}={v}" for k, v in (b.get("params") or {}).items())
                 m = b["primaryMetric"]
-                L.append(f"| {name} | {params} | {m['score']:,.3f} | {m.get('scoreError', 0):,.3f} | {m['scoreUnit']} |")
+                err = m.get("scoreError")
+                err = f"{err:,.3f}" if isinstance(err, (int, float)) else "–"
+                L.append(f"| {name} | {params} | {m['score']:,.3f} | {err} | {m['scoreUnit']} |")
             L.append("")
     with open(md_path, "w") as f:
         f.write("\n".join(L).rstrip() + "\n")

@@ -25,7 +25,7 @@ IDLE="${IDLE:-$([ -n "$QUICK" ] && echo 2000 || echo 15000)}"
 PERSIST_JOBS="${PERSIST_JOBS:-$([ -n "$QUICK" ] && echo 20 || echo 200)}"
 PERSIST_REPORTS="${PERSIST_REPORTS:-$([ -n "$QUICK" ] && echo 20 || echo 100)}"
 RECOVER_EVENTS="${RECOVER_EVENTS:-$([ -n "$QUICK" ] && echo 5000 || echo 100000)}"
-PG_URL="${PG_URL:-jdbc:postgresql://127.0.0.1:5432/postgres}"
+SNAPSHOT_EVERY="${SNAPSHOT_EVERY:-100}"
 OUT="${OUT:-$ROOT/docs/benchmarks}"
 MD="${MD:-$ROOT/docs/benchmarks.md}"
 DATA="$OUT/data"
@@ -155,13 +155,13 @@ persistence() {
   if pg_isready -h 127.0.0.1 -p 5432 >/dev/null 2>&1; then
     psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS jobcast_bench" -c "CREATE DATABASE jobcast_bench" >/dev/null
     persist_on postgres "jdbc:postgresql://127.0.0.1:5432/jobcast_bench"
-    gen "recover-postgres-snapshots" recover --db-url "jdbc:postgresql://127.0.0.1:5432/jobcast_bench" \
-      --db-user postgres --events "$RECOVER_EVENTS"
+    gen "recover-postgres" recover --db-url "jdbc:postgresql://127.0.0.1:5432/jobcast_bench" \
+      --db-user postgres --events "$RECOVER_EVENTS" --snapshot-every "$SNAPSHOT_EVERY"
   else
     echo "PostgreSQL is not running on 127.0.0.1:5432: no PostgreSQL rows" >&2
   fi
   persist_on h2 ""
-  gen "recover-h2" recover --events "$RECOVER_EVENTS"
+  gen "recover-h2" recover --events "$RECOVER_EVENTS" --snapshot-every "$SNAPSHOT_EVERY"
 }
 
 # persist_on NAME DB_URL: `jobcast serve` pinned to CPU 0 on that database, driven by bench persist.
