@@ -1,0 +1,57 @@
+package dev.jobcast.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * bench/run.sh is for people (it takes half an hour); what CI checks is that it parses and
+ * that bench/report.py turns a run's JSON into docs/benchmarks.md: tables, the targets met
+ * or not, a failed step said as such.
+ */
+class BenchReportScriptTest {
+
+    private static String run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).directory(Path.of("").toAbsolutePath().toFile())
+                .redirectErrorStream(true).start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "did not end: " + String.join(" ", command));
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.exitValue(), String.join(" ", command) + ":\n" + out);
+        return out;
+    }
+
+    @Test
+    void runShParses() throws Exception {
+        run("bash", "-n", "bench/run.sh");
+    }
+
+    @Test
+    void reportPyWritesTheTablesAndTheTargets(@TempDir Path out) throws Exception {
+        Path data = out.resolve("data");
+        Files.createDirectories(data);
+        try (var files = Files.list(Path.of("src/test/resources/bench-report"))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, data.resolve(f.getFileName()));
+            }
+        }
+        Path md = out.resolve("benchmarks.md");
+        run("python3", "bench/report.py", data.toString(), out.toString(), md.toString());
+
+        String text = Files.readString(md);
+        assertTrue(text.contains("## Targets"), text);
+        assertTrue(text.contains("| 1 room x 1000: >= 138k deliveries/s with p99 < 50 ms | jobcast (bench-target: "
+                + "room broadcast) | highest such rate: 150,000/s | yes |"), text);
+        assertTrue(text.contains("| >= 10,000 progress events persisted per second to PostgreSQL | jobcast | 12,000/s | yes |"),
+                text);
+        assertTrue(text.contains("| Node socket.io 4.8.4 | 150,000 | 69,000 | 2,025,000 |"), text);
+        assertTrue(text.contains("| netty-socketio 2.0.14 | failed or not run |"), "a broken step is said: " + text);
+        assertTrue(text.contains("| jobcast (bench-target: room broadcast) | 15,000 | 2,100 | 12.0 | 4.9 KB | 10.7 KB | 0 |"),
+                text);
+    }
+}
