@@ -24,7 +24,8 @@ MANY_ROOMS="${MANY_ROOMS:-$([ -n "$QUICK" ] && echo 100 || echo 1000)}"
 IDLE="${IDLE:-$([ -n "$QUICK" ] && echo 2000 || echo 15000)}"
 PERSIST_JOBS="${PERSIST_JOBS:-$([ -n "$QUICK" ] && echo 20 || echo 200)}"
 PERSIST_REPORTS="${PERSIST_REPORTS:-$([ -n "$QUICK" ] && echo 20 || echo 100)}"
-RECOVER_EVENTS="${RECOVER_EVENTS:-$([ -n "$QUICK" ] && echo 5000 || echo 100000)}"
+RECOVER_EVENTS="${RECOVER_EVENTS:-$([ -n "$QUICK" ] && echo 2000 || echo 100000)}"
+RECOVER_EVENTS_H2="${RECOVER_EVENTS_H2:-$([ -n "$QUICK" ] && echo 2000 || echo 20000)}"
 SNAPSHOT_EVERY="${SNAPSHOT_EVERY:-100}"
 OUT="${OUT:-$ROOT/docs/benchmarks}"
 MD="${MD:-$ROOT/docs/benchmarks.md}"
@@ -161,7 +162,7 @@ persistence() {
     echo "PostgreSQL is not running on 127.0.0.1:5432: no PostgreSQL rows" >&2
   fi
   persist_on h2 ""
-  gen "recover-h2" recover --events "$RECOVER_EVENTS" --snapshot-every "$SNAPSHOT_EVERY"
+  gen "recover-h2" recover --events "$RECOVER_EVENTS_H2" --snapshot-every "$SNAPSHOT_EVERY"
 }
 
 # persist_on NAME DB_URL: `jobcast serve` pinned to CPU 0 on that database, driven by bench persist.
