@@ -32,14 +32,17 @@ final class JsonBody extends AllDirectives {
         return extractRequestEntity(entity -> extractMaterializer(mat -> {
             // The limit goes on the entity, not into toStrict: only then is crossing it an
             // EntityStreamSizeException, whether the body came with a Content-Length or chunked.
+            // handleAsync with a same-thread executor, not handle: toStrict's stage comes from a
+            // Scala Future, whose handle() is handleAsync() on the common pool, and on a machine
+            // of two cores that "pool" is a new thread per call (one thread per request).
             CompletionStage<ObjectNode> parsed = entity.withSizeLimit(maxBytes)
                     .toStrict(READ_TIMEOUT.toMillis(), Long.MAX_VALUE, mat)
-                    .handle((strict, failure) -> {
+                    .handleAsync((strict, failure) -> {
                         if (failure != null) {
                             throw new ApiException(readFailure(failure));
                         }
                         return parse(strict.getData());
-                    });
+                    }, Runnable::run);
             return onSuccess(parsed, inner);
         }));
     }

@@ -1,6 +1,7 @@
 package dev.jobcast.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.jobcast.jobs.CommandBatch.Decided;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +24,9 @@ import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 /**
  * One job, event-sourced: commands are validated against the state and either persist
  * events or are refused with a reason (persisting nothing). Subscribers hear of an event
- * only after it is in the journal.
+ * only after it is in the journal, and senders get their answer only then too. Progress
+ * reports that arrive while the job is busy are written together, in one atomic write
+ * (see {@link #onCommand}): a busy job costs one write per batch, not one per report.
  */
 public final class JobEntity extends EventSourcedBehaviorWithEnforcedReplies<JobEntity.Command, JobEvent, JobState> {
 
@@ -66,12 +69,20 @@ public final class JobEntity extends EventSourcedBehaviorWithEnforcedReplies<Job
     /** Nothing came for a while: ask the registry to passivate this entity. */
     enum Idle implements Command { INSTANCE }
 
+    /** From the entity to itself: write the reports batched so far. */
+    enum Flush implements Command { INSTANCE }
+
     private final long jobId;
     private final int snapshotEvery;
     private final Consumer<JobUpdate> publisher;
     private final Clock clock;
     private final ActorRef<JobRegistry.Command> registry;
     private final org.apache.pekko.actor.typed.javadsl.ActorContext<Command> context;
+
+    /** The commands decided but not yet written (see onCommand). */
+    private final CommandBatch batch = new CommandBatch();
+    /** A Flush is on its way to this entity. */
+    private boolean flushQueued;
 
     public static PersistenceId persistenceId(long jobId) {
         return PersistenceId.of(ENTITY_TYPE, Long.toString(jobId));
@@ -126,58 +137,142 @@ public final class JobEntity extends EventSourcedBehaviorWithEnforcedReplies<Job
     @Override
     public CommandHandlerWithReply<Command, JobEvent, JobState> commandHandler() {
         CommandHandlerWithReplyBuilder<Command, JobEvent, JobState> b = newCommandHandlerWithReplyBuilder();
-        b.forState(s -> !s.exists())
-                .onCommand(Create.class, this::onCreate)
-                .onCommand(Get.class, c -> notFound(c.replyTo()))
-                .onCommand(Start.class, c -> notFound(c.replyTo()))
-                .onCommand(ReportProgress.class, c -> notFound(c.replyTo()))
-                .onCommand(Complete.class, c -> notFound(c.replyTo()))
-                .onCommand(Fail.class, c -> notFound(c.replyTo()))
-                .onCommand(Cancel.class, c -> notFound(c.replyTo()));
-        b.forState(s -> s.exists() && s.status() == JobStatus.QUEUED)
-                .onCommand(Start.class, (s, c) -> persist(s, c.replyTo(), new JobEvent.Started(now())))
-                .onCommand(ReportProgress.class, this::onProgressWhileQueued)
-                .onCommand(Complete.class, (s, c) -> reject(c.replyTo(), JobRejection.Kind.CONFLICT,
-                        "Job " + jobId + " was never started"))
-                .onCommand(Fail.class, this::onFail)
-                .onCommand(Cancel.class, (s, c) -> persist(s, c.replyTo(), new JobEvent.Cancelled(now())));
-        b.forState(s -> s.exists() && s.status() == JobStatus.RUNNING)
-                .onCommand(Start.class, (s, c) -> reject(c.replyTo(), JobRejection.Kind.CONFLICT,
-                        "Job " + jobId + " is already running"))
-                .onCommand(ReportProgress.class, this::onProgress)
-                .onCommand(Complete.class, (s, c) -> persist(s, c.replyTo(), new JobEvent.Completed(c.result(), now())))
-                .onCommand(Fail.class, this::onFail)
-                .onCommand(Cancel.class, (s, c) -> persist(s, c.replyTo(), new JobEvent.Cancelled(now())));
-        b.forState(s -> s.exists() && s.status().terminal())
-                .onCommand(Start.class, (s, c) -> terminal(s, c.replyTo()))
-                .onCommand(ReportProgress.class, (s, c) -> terminal(s, c.replyTo()))
-                .onCommand(Complete.class, (s, c) -> terminal(s, c.replyTo()))
-                .onCommand(Fail.class, (s, c) -> terminal(s, c.replyTo()))
-                .onCommand(Cancel.class, (s, c) -> terminal(s, c.replyTo()));
-        b.forState(JobState::exists)
-                .onCommand(Create.class, (s, c) -> reject(c.replyTo(), JobRejection.Kind.CONFLICT,
-                        "Job " + jobId + " already exists"));
         b.forAnyState()
-                .onCommand(Get.class, (s, c) -> Effect().reply(c.replyTo(), StatusReply.success(s)))
+                .onCommand(Flush.class, (s, c) -> {
+                    flushQueued = false;
+                    return batch.isEmpty() ? Effect().noReply() : writeBatch();
+                })
                 .onCommand(Idle.class, (s, c) -> {
                     if (registry != null) {
                         registry.tell(new JobRegistry.Passivate(jobId, context.getSelf()));
                     }
                     return Effect().noReply();
                 })
-                .onCommand(Stop.class, (s, c) -> Effect().stop().thenNoReply());
+                .onCommand(Stop.class, (s, c) -> {
+                    if (batch.isEmpty()) {
+                        return Effect().stop().thenNoReply();
+                    }
+                    // What was decided is written (and answered) before the entity stops.
+                    CommandBatch.Taken last = batch.take();
+                    if (last.events().isEmpty()) {
+                        last.answer(publisher);
+                        return Effect().stop().thenNoReply();
+                    }
+                    return Effect().persist(last.events()).thenRun(after -> last.answer(publisher))
+                            .thenStop().thenNoReply();
+                })
+                .onAnyCommand(this::onCommand);
         return b.build();
     }
 
-    private ReplyEffect<JobEvent, JobState> onCreate(JobState s, Create c) {
-        if (!JobState.DEMO.equals(c.runner()) && !JobState.EXTERNAL.equals(c.runner())) {
-            return reject(c.replyTo(), JobRejection.Kind.INVALID, "runner must be 'demo' or 'external'");
+    // ---- batching -----------------------------------------------------------------------------
+
+    /**
+     * A progress report is not written at once: it joins the batch, and the entity sends itself
+     * a Flush. Every report that reaches the entity before that Flush (those that waited while
+     * the previous write was under way come first) joins the same batch, so a busy job writes
+     * many reports in one go instead of one write per report. An idle job's report is written
+     * right after its own Flush. Any other command ends the batch and is written with it, in
+     * order. A report is answered, like any command, only once its events are in the journal;
+     * so are the commands decided against the batch's state (answered or refused).
+     */
+    private ReplyEffect<JobEvent, JobState> onCommand(JobState journalState, Command command) {
+        Decided d = decide(batch.stateAfter(journalState), command);
+        if (batch.isEmpty() && d.events().isEmpty()) {
+            // Refused, or nothing new: the answer depends on nothing unwritten.
+            return Effect().reply(d.replyTo(), d.reply());
         }
-        return persist(s, c.replyTo(), new JobEvent.Created(jobId, c.ownerId(), c.type(), c.runner(), c.input(), now()));
+        batch.add(d); // never full here: a full batch is written at once
+        if (command instanceof ReportProgress && !batch.full()) {
+            if (!flushQueued) {
+                flushQueued = true;
+                context.getSelf().tell(Flush.INSTANCE);
+            }
+            return Effect().noReply();
+        }
+        return writeBatch();
+    }
+
+    /** Writes the batch (a Flush already queued then finds it empty, or the next one). */
+    private ReplyEffect<JobEvent, JobState> writeBatch() {
+        CommandBatch.Taken b = batch.take();
+        if (b.events().isEmpty()) {
+            // Not expected (a batch starts with a command that adds events); answering is right anyway.
+            b.answer(publisher);
+            return Effect().noReply();
+        }
+        return Effect().persist(b.events()).thenRun(after -> b.answer(publisher)).thenNoReply();
+    }
+
+    // ---- deciding ---------------------------------------------------------------------------
+
+    /** What {@code command} does to a job in state {@code s}: the events to persist and the answer. */
+    private Decided decide(JobState s, Command command) {
+        if (command instanceof Get c) {
+            return s.exists() ? accept(s, c.replyTo()) : reject(c.replyTo(), JobRejection.notFound(jobId));
+        }
+        if (command instanceof Create c) {
+            if (s.exists()) {
+                return reject(c.replyTo(), JobRejection.Kind.CONFLICT, "Job " + jobId + " already exists");
+            }
+            if (!JobState.DEMO.equals(c.runner()) && !JobState.EXTERNAL.equals(c.runner())) {
+                return reject(c.replyTo(), JobRejection.Kind.INVALID, "runner must be 'demo' or 'external'");
+            }
+            return accept(s, c.replyTo(),
+                    new JobEvent.Created(jobId, c.ownerId(), c.type(), c.runner(), c.input(), now()));
+        }
+        ActorRef<StatusReply<JobState>> replyTo = replyTo(command);
+        if (!s.exists()) {
+            return reject(replyTo, JobRejection.notFound(jobId));
+        }
+        if (s.status().terminal()) {
+            return reject(replyTo, JobRejection.Kind.CONFLICT, "Job " + jobId + " is already " + s.status().wire());
+        }
+        boolean queued = s.status() == JobStatus.QUEUED;
+        if (command instanceof Start) {
+            return queued ? accept(s, replyTo, new JobEvent.Started(now()))
+                    : reject(replyTo, JobRejection.Kind.CONFLICT, "Job " + jobId + " is already running");
+        }
+        if (command instanceof ReportProgress c) {
+            return queued ? onProgressWhileQueued(s, c) : onProgress(s, c);
+        }
+        if (command instanceof Complete c) {
+            return queued ? reject(replyTo, JobRejection.Kind.CONFLICT, "Job " + jobId + " was never started")
+                    : accept(s, replyTo, new JobEvent.Completed(c.result(), now()));
+        }
+        if (command instanceof Fail c) {
+            if (c.error() == null || c.error().isBlank()) {
+                return reject(replyTo, JobRejection.Kind.INVALID, "error must not be empty");
+            }
+            return accept(s, replyTo, new JobEvent.Failed(truncate(c.error(), MAX_MESSAGE), now()));
+        }
+        if (command instanceof Cancel) {
+            return accept(s, replyTo, new JobEvent.Cancelled(now()));
+        }
+        throw new IllegalArgumentException("not a job command: " + command);
+    }
+
+    private static ActorRef<StatusReply<JobState>> replyTo(Command command) {
+        if (command instanceof Start c) {
+            return c.replyTo();
+        }
+        if (command instanceof ReportProgress c) {
+            return c.replyTo();
+        }
+        if (command instanceof Complete c) {
+            return c.replyTo();
+        }
+        if (command instanceof Fail c) {
+            return c.replyTo();
+        }
+        if (command instanceof Cancel c) {
+            return c.replyTo();
+        }
+        throw new IllegalArgumentException("not a job command: " + command);
     }
 
     /** An external worker's first report starts its job; an in-process job must be started first. */
-    private ReplyEffect<JobEvent, JobState> onProgressWhileQueued(JobState s, ReportProgress c) {
+    private Decided onProgressWhileQueued(JobState s, ReportProgress c) {
         if (!JobState.EXTERNAL.equals(s.runner())) {
             return reject(c.replyTo(), JobRejection.Kind.CONFLICT, "Job " + jobId + " is not running");
         }
@@ -186,11 +281,11 @@ public final class JobEntity extends EventSourcedBehaviorWithEnforcedReplies<Job
             return reject(c.replyTo(), JobRejection.Kind.INVALID, invalid);
         }
         Instant now = now();
-        return persist(s, c.replyTo(), new JobEvent.Started(now),
+        return accept(s, c.replyTo(), new JobEvent.Started(now),
                 new JobEvent.ProgressReported(c.progress(), c.message(), c.stage(), now));
     }
 
-    private ReplyEffect<JobEvent, JobState> onProgress(JobState s, ReportProgress c) {
+    private Decided onProgress(JobState s, ReportProgress c) {
         String invalid = invalidReport(c);
         if (invalid != null) {
             return reject(c.replyTo(), JobRejection.Kind.INVALID, invalid);
@@ -200,16 +295,9 @@ public final class JobEntity extends EventSourcedBehaviorWithEnforcedReplies<Job
                 && (c.stage() == null || c.stage().equals(s.stage()));
         if (same) {
             // Nothing new: acknowledged, and the journal is not filled with repeats.
-            return Effect().reply(c.replyTo(), StatusReply.success(s));
+            return accept(s, c.replyTo());
         }
-        return persist(s, c.replyTo(), new JobEvent.ProgressReported(c.progress(), c.message(), c.stage(), now()));
-    }
-
-    private ReplyEffect<JobEvent, JobState> onFail(JobState s, Fail c) {
-        if (c.error() == null || c.error().isBlank()) {
-            return reject(c.replyTo(), JobRejection.Kind.INVALID, "error must not be empty");
-        }
-        return persist(s, c.replyTo(), new JobEvent.Failed(truncate(c.error(), MAX_MESSAGE), now()));
+        return accept(s, c.replyTo(), new JobEvent.ProgressReported(c.progress(), c.message(), c.stage(), now()));
     }
 
     private static String invalidReport(ReportProgress c) {
@@ -225,30 +313,23 @@ public final class JobEntity extends EventSourcedBehaviorWithEnforcedReplies<Job
         return null;
     }
 
-    private ReplyEffect<JobEvent, JobState> persist(JobState before, ActorRef<StatusReply<JobState>> replyTo,
-                                                   JobEvent... events) {
+    /** Success: the events applied to {@code before}, and the state they make as the answer. */
+    private static Decided accept(JobState before, ActorRef<StatusReply<JobState>> replyTo, JobEvent... events) {
         List<JobUpdate> updates = new ArrayList<>(events.length);
         JobState s = before;
         for (JobEvent e : events) {
             s = s.apply(e);
             updates.add(JobUpdate.of(s, e));
         }
-        return Effect().persist(List.of(events))
-                .thenRun(after -> updates.forEach(publisher))
-                .thenReply(replyTo, StatusReply::success);
+        return new Decided(replyTo, StatusReply.success(s), List.of(events), updates);
     }
 
-    private ReplyEffect<JobEvent, JobState> terminal(JobState s, ActorRef<StatusReply<JobState>> replyTo) {
-        return reject(replyTo, JobRejection.Kind.CONFLICT, "Job " + jobId + " is already " + s.status().wire());
+    private static Decided reject(ActorRef<StatusReply<JobState>> replyTo, JobRejection.Kind kind, String reason) {
+        return reject(replyTo, new JobRejection(kind, reason));
     }
 
-    private ReplyEffect<JobEvent, JobState> notFound(ActorRef<StatusReply<JobState>> replyTo) {
-        return Effect().reply(replyTo, StatusReply.error(JobRejection.notFound(jobId)));
-    }
-
-    private ReplyEffect<JobEvent, JobState> reject(ActorRef<StatusReply<JobState>> replyTo, JobRejection.Kind kind,
-                                                  String reason) {
-        return Effect().reply(replyTo, StatusReply.error(new JobRejection(kind, reason)));
+    private static Decided reject(ActorRef<StatusReply<JobState>> replyTo, JobRejection rejection) {
+        return new Decided(replyTo, StatusReply.error(rejection), List.of(), List.of());
     }
 
     private Instant now() {

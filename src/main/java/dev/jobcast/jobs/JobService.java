@@ -119,14 +119,14 @@ public final class JobService {
 
     /** Any job's journal after {@code since} (replay to subscribers, audits). */
     public CompletionStage<List<JournalEntry>> events(long jobId, long since, int limit) {
-        return journal.currentEventsByPersistenceId(JobEntity.persistenceId(jobId).id(), Math.max(0, since) + 1,
+        return plain(journal.currentEventsByPersistenceId(JobEntity.persistenceId(jobId).id(), Math.max(0, since) + 1,
                         Long.MAX_VALUE)
                 .take(limit)
                 .map(e -> {
                     JobEvent event = (JobEvent) e.event();
                     return new JournalEntry(e.sequenceNr(), event.type(), event.at(), event);
                 })
-                .runWith(Sink.seq(), materializer);
+                .runWith(Sink.seq(), materializer));
     }
 
     private CompletionStage<JobState> ask(long jobId,
@@ -134,8 +134,27 @@ public final class JobService {
         if (jobId <= 0 || jobId > JobIds.MAX_ID) {
             return CompletableFuture.failedFuture(JobRejection.notFound(jobId));
         }
-        return AskPattern.askWithStatus(registry,
+        return plain(AskPattern.askWithStatus(registry,
                 (ActorRef<StatusReply<JobState>> reply) -> new JobRegistry.Deliver(jobId, command.apply(reply)),
-                askTimeout, system.scheduler());
+                askTimeout, system.scheduler()));
+    }
+
+    /**
+     * The same outcome as a plain CompletableFuture. Pekko's stages come from Scala Futures,
+     * whose thenApply, handle, whenComplete... run as their *Async variants on the common
+     * pool; on a machine of two cores that "pool" starts a new thread for every call, so each
+     * caller chaining on them would cost a thread per request.
+     */
+    static <T> CompletionStage<T> plain(CompletionStage<T> stage) {
+        CompletableFuture<T> out = new CompletableFuture<>();
+        // The *Async variant with an executor of our own is not redirected: it runs right here.
+        stage.whenCompleteAsync((value, failure) -> {
+            if (failure != null) {
+                out.completeExceptionally(failure);
+            } else {
+                out.complete(value);
+            }
+        }, Runnable::run);
+        return out;
     }
 }

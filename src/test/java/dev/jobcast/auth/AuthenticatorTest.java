@@ -12,7 +12,10 @@ import dev.jobcast.auth.AuthException.Reason;
 import dev.jobcast.store.Database;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -65,6 +68,54 @@ class AuthenticatorTest {
         h2.users.setEnabled(ben.id(), false);
         AuthException e = refusal(Reason.DISABLED_USER, token);
         assertEquals("user " + ben.id() + " is disabled", e.getMessage());
+    }
+
+    @Test
+    void callsOfOneUserWhileItsLookupRunsShareItAndNoneOutlivesIt() throws Exception {
+        User fay = h2.users.add("fay@example.com");
+        User gus = h2.users.add("gus@example.com");
+        String fayToken = issuer.issue(fay.id(), Role.WORKER, Duration.ofMinutes(5));
+        String gusToken = issuer.issue(gus.id(), Role.WORKER, Duration.ofMinutes(5));
+        // The database's only thread is held: the first lookups cannot finish yet.
+        CountDownLatch release = new CountDownLatch(1);
+        h2.blocking.execute(() -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        int before = h2.handedToExecutor.get();
+        List<CompletionStage<Principal>> calls = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            calls.add(authenticator.authenticate(fayToken));
+            calls.add(authenticator.authenticate(gusToken));
+        }
+        assertEquals(2, authenticator.lookupsInFlight(), "one lookup per user under way");
+        assertEquals(before + 2, h2.handedToExecutor.get(), "one query per user for 100 calls");
+        release.countDown();
+        for (int i = 0; i < calls.size(); i++) {
+            long expected = i % 2 == 0 ? fay.id() : gus.id();
+            assertEquals(expected, calls.get(i).toCompletableFuture().get(10, TimeUnit.SECONDS).userId());
+        }
+        assertEquals(0, authenticator.lookupsInFlight(), "a lookup leaves the map when it ends");
+
+        // A lookup that has ended is not reused: a user disabled since is refused at once.
+        h2.users.setEnabled(fay.id(), false);
+        refusal(Reason.DISABLED_USER, fayToken);
+        assertEquals(gus.id(), principal(gusToken).userId());
+        assertEquals(0, authenticator.lookupsInFlight());
+    }
+
+    @Test
+    void aFailedSharedLookupFailsEveryCallerAndIsForgotten() throws Exception {
+        String token = issuer.issue(1, Role.USER, Duration.ofMinutes(5));
+        h2.db.close();
+        CompletionStage<Principal> a = authenticator.authenticate(token);
+        CompletionStage<Principal> b = authenticator.authenticate(token);
+        assertInstanceOf(Database.DatabaseException.class, failure(a));
+        assertInstanceOf(Database.DatabaseException.class, failure(b));
+        assertEquals(0, authenticator.lookupsInFlight());
     }
 
     @ParameterizedTest

@@ -8,7 +8,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -98,6 +101,79 @@ class JobProjectionTest {
             return null;
         });
         assertEquals(33, expected.progress());
+    }
+
+    @Test
+    void concurrentReportsAreWrittenGapFreeInEachSendersOrderAndTheReadSideFollows() throws Exception {
+        List<JobUpdate> heard = new CopyOnWriteArrayList<>();
+        JdbcJournalTestKit.Jobs live = jdbc.jobs(0, Duration.ofMinutes(10), heard::add, clock);
+        live.projection().start();
+        try {
+            List<Long> ids = new ArrayList<>();
+            for (int j = 0; j < 3; j++) {
+                ids.add(await(live.service().create(1, "essay", "external", null)).id());
+            }
+            // Several workers per job report at once, without waiting for answers: the
+            // entities batch what piles up, and the journal batches across entities.
+            int senders = 4;
+            int each = 60;
+            List<CompletableFuture<JobState>> answers = new CopyOnWriteArrayList<>();
+            List<Thread> threads = new ArrayList<>();
+            for (long id : ids) {
+                for (int t = 0; t < senders; t++) {
+                    String who = "job " + id + " sender " + t;
+                    Thread thread = new Thread(() -> {
+                        for (int i = 0; i < each; i++) {
+                            answers.add(live.service().progress(id, i % 100, who + " report " + i, null)
+                                    .toCompletableFuture());
+                        }
+                    });
+                    threads.add(thread);
+                    thread.start();
+                }
+            }
+            for (Thread thread : threads) {
+                thread.join();
+            }
+            CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+
+            for (long id : ids) {
+                String pid = JobEntity.persistenceId(id).id();
+                long expected = 2 + (long) senders * each; // created, started, the reports
+                assertEquals(expected, jdbc.queryLong(
+                        "SELECT COUNT(*) FROM \"event_journal\" WHERE \"persistence_id\" = ?", pid));
+                assertEquals(expected, jdbc.queryLong(
+                        "SELECT MAX(\"sequence_number\") FROM \"event_journal\" WHERE \"persistence_id\" = ?", pid),
+                        "seq 1.." + expected + " without gaps");
+                List<JournalEntry> journal = await(live.service().events(id, 0, 10_000));
+                for (int t = 0; t < senders; t++) {
+                    String who = "job " + id + " sender " + t + " report ";
+                    List<String> mine = journal.stream()
+                            .filter(e -> e.event() instanceof JobEvent.ProgressReported p
+                                    && p.message().startsWith(who))
+                            .map(e -> ((JobEvent.ProgressReported) e.event()).message()).toList();
+                    List<String> sent = new ArrayList<>();
+                    for (int i = 0; i < each; i++) {
+                        sent.add(who + i);
+                    }
+                    assertEquals(sent, mine, "a sender's reports in the order it sent them");
+                }
+                List<Long> seqs = heard.stream().filter(u -> u.jobId() == id).map(JobUpdate::seq).toList();
+                assertEquals(expected, seqs.size());
+                for (int i = 0; i < seqs.size(); i++) {
+                    assertEquals(i + 1, seqs.get(i), "published in journal order");
+                }
+            }
+            jdbc.testKit().createTestProbe().awaitAssert(Duration.ofSeconds(20), () -> {
+                for (long id : ids) {
+                    assertEquals(await(live.service().get(id)), await(live.readSide().list(1, null, 100, null))
+                            .jobs().stream().filter(r -> r.id() == id).findFirst().orElseThrow());
+                }
+                return null;
+            });
+        } finally {
+            live.projection().stop();
+        }
     }
 
     @Test
