@@ -330,6 +330,14 @@ def main():
             L.append("")
             L.extend(histogram(path, idle["ready"]))
             L.append("")
+            L.append("jobcast's own state per connection is the `jobcast` row (the Engine.IO session actor, the "
+                     "socket, its bounded outbound queue, the decoder). Nearly all the rest is what Pekko HTTP "
+                     "materializes for each connection: its server pipeline and the WebSocket's stream graph "
+                     "(interpreter connections, stage logics, attributes). The change proposed for the "
+                     "6 KB target is a lean transport for Socket.IO connections on Pekko's TCP layer, with "
+                     "our own small HTTP/1.1 subset and RFC 6455 framing, handing every other connection to "
+                     "Pekko HTTP (issue 7).")
+            L.append("")
     L.append("## Persistence (jobcast)")
     L.append("")
     L.append("| database | jobs x reports | events persisted /s | report-to-persisted p50 ms | p99 ms | errors |")
