@@ -68,12 +68,28 @@ def get(runs, key):
     return r if isinstance(r, dict) else None
 
 
+def why_failed(key):
+    """The first exception line of a step's log, for a step without figures."""
+    path = os.path.join(DATA_DIR, key + ".log")
+    try:
+        with open(path) as f:
+            for line in f:
+                if "Exception" in line or "Error" in line:
+                    return line.strip().split(": ", 1)[-1][:120]
+    except OSError:
+        pass
+    return "not run"
+
+
+DATA_DIR = "."
+
+
 def fanout_rows(runs, servers, scenario):
     rows = []
     for s in servers:
         r = get(runs, f"{s}.{scenario}")
         if r is None:
-            rows.append(f"| {NAMES[s]} | failed or not run | | | | | | | |")
+            rows.append(f"| {NAMES[s]} | failed: {why_failed(f'{s}.{scenario}')} | | | | | | | |")
             continue
         rows.append("| {} | {} | {} | {} | {} | {} | {} | {} | {} |".format(
             NAMES[s], num(r.get("offeredPerSecond")), num(r.get("deliveredPerSecond")),
@@ -243,7 +259,9 @@ def histogram(path, connections):
 
 
 def main():
+    global DATA_DIR
     data, out, md_path = sys.argv[1], sys.argv[2], sys.argv[3]
+    DATA_DIR = data
     runs, machine = load(data)
     servers = servers_of(runs)
     plots = plot(out, runs, servers)

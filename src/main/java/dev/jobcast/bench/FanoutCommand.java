@@ -55,8 +55,13 @@ public final class FanoutCommand implements Callable<Integer> {
         Control control = gen.control();
         ProcessMeter meter = gen.meter();
         JsonNode before = control.stats();
+        // A run before this one may still be catching up (a server that fell behind): wait for it.
+        for (int i = 0; i < 240 && before.path("publishing").asBoolean(); i++) {
+            Thread.sleep(500);
+            before = control.stats();
+        }
         if (before.path("publishing").asBoolean()) {
-            throw new IllegalStateException("the server is publishing already");
+            throw new IllegalStateException("the server is still publishing an earlier run after 2 minutes");
         }
         String[] roomNames = new String[rooms];
         for (int k = 0; k < rooms; k++) {
