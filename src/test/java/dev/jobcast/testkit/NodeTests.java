@@ -32,7 +32,8 @@ public final class NodeTests {
 
     /**
      * @param folder  "" for src/test/node itself, or a subfolder such as "live"
-     * @param perTest each test's own timeout, so one stuck test fails alone
+     * @param perTest each test's own timeout, so one stuck test fails alone; Node 20 also
+     *                applies it to each file as a whole, so it must cover the longest file
      */
     public static void run(String folder, Map<String, String> env, Duration timeout, Duration perTest)
             throws Exception {
