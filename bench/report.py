@@ -286,6 +286,8 @@ def main():
     L.append(f"- Machine: {machine.get('cpu')}, {machine.get('cores')} cores, {machine.get('memory')}, "
              f"Linux {machine.get('kernel')}; {machine.get('java')}; Node {machine.get('node')}.")
     L.append(f"- Commit {machine.get('commit')}, {machine.get('date')}; {machine.get('step')} s per step.")
+    if machine.get("note"):
+        L.append(f"- **{machine['note']}**")
     L.append("- Each server runs alone, pinned to CPU 0 (`taskset -c 0`) with its default settings; the "
              "generator is pinned to CPU 1 and spreads its connections over 127.0.0.1-8. WebSocket "
              "transport. Latency is the receive time minus the send time written in the payload "

@@ -16,7 +16,7 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 QUICK="${QUICK:-}"
 STEP="${STEP:-$([ -n "$QUICK" ] && echo 3 || echo 25)}"
-SERVERS="${SERVERS:-jobcast jobcast-jobs node netty}"
+SERVERS="${SERVERS-jobcast jobcast-jobs node netty}"  # SERVERS="" runs none (persistence, JMH only)
 RATES="${RATES:-$([ -n "$QUICK" ] && echo "10 50" || echo "10 50 100 150 200")}"
 OVERLOAD_RATE="${OVERLOAD_RATE:-400}"
 BIG_ROOM="${BIG_ROOM:-$([ -n "$QUICK" ] && echo 1000 || echo 5000)}"
