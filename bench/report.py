@@ -60,7 +60,7 @@ def kb(v):
 
 
 def mb(v):
-    return "–" if v is None else f"{v / 1048576:,.0f} MB"
+    return "–" if v is None else f"{v / 1048576:,.0f} MiB"
 
 
 def get(runs, key):
@@ -253,7 +253,7 @@ def histogram(path, connections):
     rows = [(label, b) for label, b in sums.items()] + [("JDK objects and arrays (maps, strings, buffers)", other)]
     L = ["| owner | heap | per connection |", "|---|---:|---:|"]
     for label, b in rows:
-        L.append(f"| {label} | {b / 1048576:,.1f} MB | {b / connections / 1024:,.1f} KB |")
+        L.append(f"| {label} | {b / 1048576:,.1f} MiB | {b / connections / 1024:,.1f} KiB |")
     L.append(f"| all live objects (baseline included) | {total / 1048576:,.1f} MB | {total / connections / 1024:,.1f} KB |")
     return L
 
