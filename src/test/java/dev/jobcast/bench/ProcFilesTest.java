@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 class ProcFilesTest {
@@ -48,7 +47,8 @@ class ProcFilesTest {
     @Test
     void readsThisProcess() throws Exception {
         Path self = Path.of("/proc/self/stat");
-        Assumptions.assumeTrue(Files.isReadable(self), "Linux /proc");
+        // The project builds and runs on Linux (CI included): no /proc is a failure, not a skip.
+        assertTrue(Files.isReadable(self), "Linux /proc");
         assertTrue(ProcFiles.cpuTicks(Files.readString(self)) >= 0);
         assertTrue(ProcFiles.rssBytes(Files.readString(Path.of("/proc/self/status"))) > 1_000_000);
         ProcessMeter meter = new ProcessMeter(ProcessHandle.current().pid());
