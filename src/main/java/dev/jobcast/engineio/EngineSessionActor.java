@@ -351,7 +351,7 @@ final class EngineSessionActor extends AbstractBehavior<EngineCommand> implement
             return false;
         }
         if (queue.offer(packets, key) == OutboundQueue.Offer.OVERFLOW) {
-            shutdown(CloseReasons.SLOW_CLIENT, false);
+            shutdown(CloseReasons.SLOW_CLIENT, Ending.ABORT);
             return false;
         }
         flush();
@@ -371,20 +371,35 @@ final class EngineSessionActor extends AbstractBehavior<EngineCommand> implement
         }
     }
 
-    /**
-     * Ends the session. With {@code drain}, what is queued is still written first (the
-     * Socket.IO DISCONNECT packet, say); otherwise it is dropped.
-     */
+    /** How a session ends: what happens to its queue, and whether a polling client is told. */
+    private enum Ending {
+        /** What is queued is still written first (the Socket.IO DISCONNECT packet, say). */
+        DRAIN,
+        /**
+         * The server cuts a client it still considers alive (slow, or dropped on purpose): the
+         * queue is dropped, but a polling client's next GET still gets the CLOSE packet, so it
+         * sees the transport closed whenever between two polls the cut falls.
+         */
+        ABORT,
+        /** The client is gone or broke the protocol: the queue is dropped, the session forgotten. */
+        DISCARD
+    }
+
     private void shutdown(String reason, boolean drain) {
+        shutdown(reason, drain ? Ending.DRAIN : Ending.DISCARD);
+    }
+
+    private void shutdown(String reason, Ending ending) {
         if (state != State.OPEN) {
             return;
         }
         state = State.CLOSING;
-        if (transport != Transport.POLLING || !drain || pendingGet != null) {
+        boolean waitForPoll = transport == Transport.POLLING && pendingGet == null && ending != Ending.DISCARD;
+        if (!waitForPoll) {
             registry.remove(sid);
         }
         // Otherwise it stays registered until finish(): the polling client's next GET must
-        // find the session to get what is drained and the CLOSE packet.
+        // find the session to get what is left and the CLOSE packet.
         timers.cancel(Tick.SEND_PING);
         timers.cancel(Tick.PONG_TIMEOUT);
         dropProbe();
@@ -393,16 +408,16 @@ final class EngineSessionActor extends AbstractBehavior<EngineCommand> implement
         } catch (RuntimeException e) {
             getContext().getLog().error("session {}: close handler failed", sid, e);
         } finally {
-            if (!drain) {
+            if (ending != Ending.DRAIN) {
                 queue.clear();
             }
             if (transport == Transport.POLLING) {
                 queue.offer(List.of(EioPacket.close()), null);
             }
-            boolean canFinishNow = transport == Transport.POLLING ? pendingGet != null || !drain
-                    : ws == null || wsReady || !drain;
+            boolean canFinishNow = transport == Transport.POLLING ? !waitForPoll
+                    : ws == null || wsReady || ending != Ending.DRAIN;
             if (canFinishNow) {
-                aborting = !drain;
+                aborting = ending != Ending.DRAIN;
                 finish();
             } else {
                 timers.startSingleTimer(Tick.CLOSE_GRACE, config.pingTimeout());
@@ -415,6 +430,8 @@ final class EngineSessionActor extends AbstractBehavior<EngineCommand> implement
         if (state == State.CLOSED) {
             return;
         }
+        // Out of the registry before the last reply goes: a client that got it finds no session.
+        registry.remove(sid);
         if (transport == Transport.POLLING) {
             if (pendingGet != null) {
                 List<EioPacket> rest = queue.poll(Integer.MAX_VALUE, Long.MAX_VALUE);
@@ -431,7 +448,6 @@ final class EngineSessionActor extends AbstractBehavior<EngineCommand> implement
         }
         queue.clear();
         timers.cancelAll();
-        registry.remove(sid);
         state = State.CLOSED;
         timers.startSingleTimer(Tick.STOP, LINGER);
     }
@@ -487,7 +503,7 @@ final class EngineSessionActor extends AbstractBehavior<EngineCommand> implement
 
     @Override
     public void abort(String reason) {
-        shutdown(reason, false);
+        shutdown(reason, Ending.ABORT);
     }
 
     @Override

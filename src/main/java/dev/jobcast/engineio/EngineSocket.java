@@ -33,7 +33,10 @@ public interface EngineSocket {
     /** Sends what is queued, then closes the session. */
     void close(String reason);
 
-    /** Closes the session at once, dropping what is queued, as a broken network would. */
+    /**
+     * Closes the session at once, dropping what is queued, as a broken network would; a
+     * polling client still gets the CLOSE packet on its next poll.
+     */
     void abort(String reason);
 
     /** Runs {@code task} on this session's actor after {@code delay}; the result cancels it. */

@@ -202,6 +202,8 @@ class SlowClientTest {
             f.broadcast(maxPackets);
 
             assertEquals(CloseReasons.SLOW_CLIENT, await(f.disconnectOf(slowSocket)));
+            // Its next poll gets the CLOSE packet only (the queue is dropped), then it is gone.
+            assertEquals("1", slow.get().body());
             assertTrue(f.engine.sessions().find(slow.sid()).isEmpty());
             assertEquals(400, slow.get().statusCode());
             readTicks(healthy, 0, maxPackets);
