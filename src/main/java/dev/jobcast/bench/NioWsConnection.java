@@ -1,5 +1,10 @@
 package dev.jobcast.bench;
 
+import dev.jobcast.transport.ws.WsCloseCodes;
+import dev.jobcast.transport.ws.WsFrameDecoder;
+import dev.jobcast.transport.ws.WsFrameEncoder;
+import dev.jobcast.transport.ws.WsProtocolException;
+import dev.jobcast.transport.ws.WsReadBuffer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -46,7 +51,7 @@ final class NioWsConnection implements WsConnection, WsFrameDecoder.Sink {
                     CompletableFuture<WsConnection> opened) {
         this.loop = loop;
         this.handler = handler;
-        this.decoder = new WsFrameDecoder(maxMessage);
+        this.decoder = new WsFrameDecoder(WsFrameDecoder.Role.CLIENT, maxMessage);
         this.deadlineNanos = deadlineNanos;
         this.opened = opened;
     }
@@ -137,7 +142,7 @@ final class NioWsConnection implements WsConnection, WsFrameDecoder.Sink {
         int end = WsHandshake.headEnd(buf);
         if (end < 0) {
             if (buf.remaining() >= WsHandshake.MAX_HEAD) {
-                throw new WsProtocolException(WsProtocolException.PROTOCOL_ERROR,
+                throw new WsProtocolException(WsCloseCodes.PROTOCOL_ERROR,
                         "handshake failed: a response head longer than " + WsHandshake.MAX_HEAD + " bytes");
             }
             readBuffer.keep(buf, buf.remaining() + 1);
@@ -168,16 +173,20 @@ final class NioWsConnection implements WsConnection, WsFrameDecoder.Sink {
     @Override
     public void onPing(byte[] payload) {
         if (state == State.OPEN) {
-            enqueue(WsFrameEncoder.clientControl(WsFrameEncoder.PONG, payload, mask()));
+            enqueue(WsFrameEncoder.clientPong(payload, mask()));
         }
+    }
+
+    @Override
+    public void onPong(byte[] payload) {
+        // This client pings never, so a pong is unsolicited, and ignored (section 5.5.3).
     }
 
     @Override
     public void onClose(int code, String reason) {
         if (state == State.OPEN) {
             // Echo the code (section 5.5.1), then the socket closes once that is written.
-            byte[] echo = code == WsFrameDecoder.NO_STATUS ? new byte[0] : WsFrameEncoder.closePayload(code, "");
-            enqueue(WsFrameEncoder.clientControl(WsFrameEncoder.CLOSE, echo, mask()));
+            enqueue(WsFrameEncoder.clientClose(code, "", mask()));
             closeWhenFlushed = true;
             ended("closed by the server (" + code + (reason.isEmpty() ? "" : " " + reason) + ")");
             if (queue == null || queue.isEmpty()) {
@@ -220,8 +229,7 @@ final class NioWsConnection implements WsConnection, WsFrameDecoder.Sink {
     private void closeNow() {
         if (state == State.OPEN && (queue == null || queue.isEmpty())) {
             try {
-                channel.write(WsFrameEncoder.clientControl(WsFrameEncoder.CLOSE,
-                        WsFrameEncoder.closePayload(1000, ""), mask()));
+                channel.write(WsFrameEncoder.clientClose(WsCloseCodes.NORMAL, "", mask()));
             } catch (IOException e) {
                 // Closing anyway.
             }
@@ -283,8 +291,7 @@ final class NioWsConnection implements WsConnection, WsFrameDecoder.Sink {
         if (state == State.OPEN) {
             try {
                 String reason = e.getMessage().length() > 120 ? e.getMessage().substring(0, 120) : e.getMessage();
-                channel.write(WsFrameEncoder.clientControl(WsFrameEncoder.CLOSE,
-                        WsFrameEncoder.closePayload(e.closeCode(), reason), mask()));
+                channel.write(WsFrameEncoder.clientClose(e.closeCode(), reason, mask()));
             } catch (IOException ignored) {
                 // Failing anyway.
             }

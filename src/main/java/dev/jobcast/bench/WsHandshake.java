@@ -1,10 +1,11 @@
 package dev.jobcast.bench;
 
+import dev.jobcast.transport.ws.WsAccept;
+import dev.jobcast.transport.ws.WsCloseCodes;
+import dev.jobcast.transport.ws.WsProtocolException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Random;
@@ -12,11 +13,9 @@ import java.util.Random;
 /**
  * The client's opening handshake (RFC 6455 section 4.1): the HTTP/1.1 upgrade request with
  * a fresh Sec-WebSocket-Key, and the checks on the server's answer, the proof of which is
- * Sec-WebSocket-Accept = base64(SHA-1(key + the protocol's GUID)).
+ * the {@link WsAccept} of that key.
  */
 final class WsHandshake {
-    /** The GUID of section 1.3. */
-    static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
     /** The longest response head this client reads. */
     static final int MAX_HEAD = 8192;
 
@@ -28,16 +27,6 @@ final class WsHandshake {
         byte[] nonce = new byte[16];
         random.nextBytes(nonce);
         return Base64.getEncoder().encodeToString(nonce);
-    }
-
-    /** The Sec-WebSocket-Accept a server must answer to {@code key}. */
-    static String accept(String key) {
-        try {
-            byte[] sha1 = MessageDigest.getInstance("SHA-1").digest((key + GUID).getBytes(StandardCharsets.US_ASCII));
-            return Base64.getEncoder().encodeToString(sha1);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java has SHA-1", e);
-        }
     }
 
     /** The upgrade request for a ws:// URI. */
@@ -108,7 +97,7 @@ final class WsHandshake {
         if (connection == null || !hasToken(connection, "upgrade")) {
             throw failed("Connection is " + connection + ", without upgrade");
         }
-        if (!accept(key).equals(accept)) {
+        if (!WsAccept.accept(key).equals(accept)) {
             throw failed("Sec-WebSocket-Accept " + accept + " does not match the key");
         }
     }
@@ -127,6 +116,6 @@ final class WsHandshake {
     }
 
     private static WsProtocolException failed(String message) {
-        return new WsProtocolException(WsProtocolException.PROTOCOL_ERROR, "handshake failed: " + message);
+        return new WsProtocolException(WsCloseCodes.PROTOCOL_ERROR, "handshake failed: " + message);
     }
 }

@@ -1,5 +1,7 @@
 package dev.jobcast.bench;
 
+import dev.jobcast.transport.ws.WsAccept;
+import dev.jobcast.transport.ws.WsFrameEncoder;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -8,7 +10,6 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -91,7 +92,7 @@ final class FakeWsServer implements AutoCloseable {
         String upgrade(byte[] more) throws IOException {
             String head = readHead();
             String answer = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + "Sec-WebSocket-Accept: " + WsHandshake.accept(keyOf(head)) + "\r\n\r\n";
+                    + "Sec-WebSocket-Accept: " + WsAccept.accept(keyOf(head)) + "\r\n\r\n";
             ByteArrayOutputStream all = new ByteArrayOutputStream();
             all.writeBytes(answer.getBytes(StandardCharsets.ISO_8859_1));
             all.writeBytes(more);
@@ -110,10 +111,7 @@ final class FakeWsServer implements AutoCloseable {
         }
 
         static byte[] frame(int opcode, boolean fin, byte[] payload) {
-            ByteBuffer f = WsFrameEncoder.frame(opcode, fin, payload, 0, payload.length, false, 0);
-            byte[] b = new byte[f.remaining()];
-            f.get(b);
-            return b;
+            return WsFrameEncoder.frameBytes(opcode, fin, payload, 0, payload.length, false, 0);
         }
 
         Frame readFrame() throws IOException {

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jobcast.transport.ws.WsCloseCodes;
+import dev.jobcast.transport.ws.WsFrameEncoder;
 import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -142,7 +144,7 @@ class NioWsConnectorTest {
             peer.send(WsFrameEncoder.CONTINUATION, true, new byte[600]);
             FakeWsServer.Frame close = peer.readFrame();
             assertEquals(WsFrameEncoder.CLOSE, close.opcode());
-            assertEquals(WsProtocolException.TOO_BIG, close.closeCode());
+            assertEquals(WsCloseCodes.TOO_BIG, close.closeCode());
             String closed = r.next();
             assertTrue(closed.startsWith("closed:protocol error: a message of 1200 bytes"), closed);
             assertTrue(r.events.isEmpty(), "nothing delivered, told once");

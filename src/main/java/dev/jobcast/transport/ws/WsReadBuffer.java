@@ -1,15 +1,16 @@
-package dev.jobcast.bench;
+package dev.jobcast.transport.ws;
 
 import java.nio.ByteBuffer;
 
 /**
- * The read buffering of one client WebSocket. Connections read through one buffer their
- * selector thread shares; a connection holds bytes of its own only while a frame of it is
+ * Read buffering for one WebSocket, either end, sized by the incomplete frame that
+ * {@link WsFrameDecoder} reports (RFC 6455 section 5.2). Connections read through one buffer their
+ * thread shares; a connection holds bytes of its own only while a frame of it is
  * incomplete, in a buffer the size of that frame, dropped once the frame is whole. So an
  * idle connection holds none, and a large frame grows one connection's buffer only while it
  * arrives.
  */
-final class WsReadBuffer {
+public final class WsReadBuffer {
     // The incomplete frame's bytes (write mode: position = bytes held), or null.
     private ByteBuffer pending;
 
@@ -18,7 +19,7 @@ final class WsReadBuffer {
      * first; or, while an incomplete frame is larger than the shared buffer, this
      * connection's own, sized to that frame.
      */
-    ByteBuffer next(ByteBuffer shared) {
+    public ByteBuffer next(ByteBuffer shared) {
         if (pending != null && pending.capacity() > shared.capacity()) {
             return pending;
         }
@@ -36,7 +37,7 @@ final class WsReadBuffer {
      *
      * @param need how many bytes the incomplete frame takes in all, as far as is known
      */
-    void keep(ByteBuffer buf, int need) {
+    public void keep(ByteBuffer buf, int need) {
         if (!buf.hasRemaining()) {
             pending = null;
             return;
@@ -52,12 +53,12 @@ final class WsReadBuffer {
     }
 
     /** Bytes held for an incomplete frame. */
-    int held() {
+    public int held() {
         return pending == null ? 0 : pending.position();
     }
 
     /** The size of this connection's own buffer, 0 when it holds none. */
-    int capacity() {
+    public int capacity() {
         return pending == null ? 0 : pending.capacity();
     }
 }
