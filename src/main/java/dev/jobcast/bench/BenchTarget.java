@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.jobcast.engineio.EngineConfig;
 import dev.jobcast.engineio.EngineServer;
 import dev.jobcast.server.HttpBinding;
+import dev.jobcast.server.HttpTransport;
 import dev.jobcast.socketio.Broadcast;
 import dev.jobcast.socketio.Namespace;
 import dev.jobcast.socketio.Socket;
 import dev.jobcast.socketio.SocketIoConfig;
 import dev.jobcast.socketio.SocketIoServer;
 import dev.jobcast.socketio.codec.Json;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -18,6 +20,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.http.javadsl.server.Directives;
 
 /**
  * The fan-out contract served by the library alone (no jobs, no database): on the default
@@ -43,6 +46,11 @@ public final class BenchTarget implements AutoCloseable {
     /** Binds both ports (0 picks a free one) and returns once they accept connections. */
     public static BenchTarget start(String host, int port, String controlHost, int controlPort, TargetConfig config)
             throws Exception {
+        return start(host, port, controlHost, controlPort, config, HttpTransport.LEAN);
+    }
+
+    public static BenchTarget start(String host, int port, String controlHost, int controlPort, TargetConfig config,
+                                    HttpTransport transport) throws Exception {
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "jobcast-bench-target", config.toConfig());
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "bench-publisher");
@@ -53,7 +61,7 @@ public final class BenchTarget implements AutoCloseable {
             SocketIoServer io = new SocketIoServer(system, SocketIoConfig.defaults());
             io.sockets().onConnection(BenchTarget::onConnection);
             EngineServer engine = new EngineServer(system, EngineConfig.defaults("/socket.io/"), io);
-            ServerBinding sio = HttpBinding.bind(system, host, port, engine.route())
+            HttpBinding.Bound sio = HttpBinding.bind(system, host, port, transport, List.of(engine), Directives.reject())
                     .toCompletableFuture().get(30, TimeUnit.SECONDS);
             ServerBinding control = HttpBinding.bind(system, controlHost, controlPort,
                             new ControlRoutes(ControlRoutes.SERVER_NAME, io,

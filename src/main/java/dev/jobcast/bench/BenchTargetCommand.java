@@ -1,5 +1,6 @@
 package dev.jobcast.bench;
 
+import dev.jobcast.server.HttpTransport;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,15 +46,20 @@ public final class BenchTargetCommand implements Callable<Integer> {
     @Option(names = "--db-password", defaultValue = "", description = "With --db-url.")
     String dbPassword;
 
+    @Option(names = "--transport", defaultValue = "lean", description = "Who serves the Socket.IO port: lean "
+            + "(jobcast's own HTTP/1.1 and WebSocket over Pekko's TCP layer) or pekko-http (default: ${DEFAULT-VALUE}).")
+    String transport;
+
     @Override
     public Integer call() throws Exception {
+        HttpTransport chosen = HttpTransport.parse(transport);
         if (jobs) {
-            return serveJobs();
+            return serveJobs(chosen);
         }
         TargetConfig d = TargetConfig.defaults();
         TargetConfig config = new TargetConfig(threads == null ? d.threads() : threads,
                 throughput == null ? d.throughput() : throughput, d.maxConnections());
-        BenchTarget target = BenchTarget.start(host, port, controlHost, controlPort, config);
+        BenchTarget target = BenchTarget.start(host, port, controlHost, controlPort, config, chosen);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 target.close();
@@ -62,14 +68,14 @@ public final class BenchTargetCommand implements Callable<Integer> {
             }
         }, "bench-target-shutdown"));
         System.out.println("bench-target: Socket.IO on http://" + host + ":" + target.port() + "/socket.io/, control on http://"
-                + controlHost + ":" + target.controlPort() + "/ (" + config.describe() + ")");
+                + controlHost + ":" + target.controlPort() + "/ (" + config.describe() + ", transport " + chosen.setting() + ")");
         System.out.flush();
         target.awaitTermination();
         return 0;
     }
 
-    private int serveJobs() throws Exception {
-        JobsTarget target = JobsTarget.start(host, port, controlHost, controlPort, dbUrl, dbUser, dbPassword);
+    private int serveJobs(HttpTransport chosen) throws Exception {
+        JobsTarget target = JobsTarget.start(host, port, controlHost, controlPort, dbUrl, dbUser, dbPassword, chosen);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 target.close();
@@ -78,7 +84,7 @@ public final class BenchTargetCommand implements Callable<Integer> {
             }
         }, "bench-target-shutdown"));
         System.out.println("bench-target --jobs: jobcast on http://" + host + ":" + target.port()
-                + "/socket.io/ (" + (dbUrl == null ? "H2" : "PostgreSQL") + "), control on http://" + controlHost + ":"
+                + "/socket.io/ (" + (dbUrl == null ? "H2" : "PostgreSQL") + ", transport " + chosen.setting() + "), control on http://" + controlHost + ":"
                 + target.controlPort() + "/ (GET /jobs?count=K&prefix=r first)");
         System.out.flush();
         target.awaitTermination();

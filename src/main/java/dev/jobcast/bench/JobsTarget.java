@@ -5,6 +5,7 @@ import dev.jobcast.auth.Role;
 import dev.jobcast.jobs.JobService;
 import dev.jobcast.jobs.JobState;
 import dev.jobcast.server.HttpBinding;
+import dev.jobcast.server.HttpTransport;
 import dev.jobcast.server.JobcastServer;
 import dev.jobcast.server.Settings;
 import dev.jobcast.socketio.codec.Json;
@@ -58,11 +59,12 @@ public final class JobsTarget implements AutoCloseable {
 
     /** @param dbUrl a jdbc:postgresql: URL, or null for H2 in a temporary folder */
     public static JobsTarget start(String host, int port, String controlHost, int controlPort, String dbUrl,
-                                   String dbUser, String dbPassword) throws Exception {
+                                   String dbUser, String dbPassword, HttpTransport transport) throws Exception {
         Path dir = Files.createTempDirectory("jobcast-jobs-target");
         Map<String, Object> settings = new HashMap<>();
         settings.put("jobcast.http.host", host);
         settings.put("jobcast.http.port", port);
+        settings.put("jobcast.http.transport", transport.setting());
         settings.put("jobcast.data-dir", dir.toString());
         settings.put("jobcast.auth.jwt-secret", HexFormat.of().formatHex(new SecureRandom().generateSeed(32)));
         // Every persisted event goes out: what is measured is the pipeline, not the throttle.

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Scheduler;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
@@ -19,7 +20,6 @@ import org.apache.pekko.http.javadsl.model.AttributeKeys;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
-import org.apache.pekko.http.javadsl.model.HttpMethods;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.RemoteAddress;
@@ -60,64 +60,34 @@ final class EngineRoutes extends AllDirectives {
 
     private Route handle(HttpRequest req) {
         String origin = req.getHeader("Origin").map(HttpHeader::value).orElse(null);
-        if (!origins.allows(origin)) {
-            return complete(error(EngineError.FORBIDDEN, null));
-        }
-        if (req.method() == HttpMethods.OPTIONS) {
-            return complete(preflight(req, origin));
-        }
         Map<String, String> query = req.getUri().query().toMap();
-        if (!"4".equals(query.get("EIO"))) {
-            return complete(error(EngineError.UNSUPPORTED_PROTOCOL_VERSION, origin));
-        }
-        String transport = query.get("transport");
-        boolean polling = "polling".equals(transport) && config.allowPolling();
-        boolean webSocket = "websocket".equals(transport) && config.allowWebSocket();
-        if (!polling && !webSocket) {
-            return complete(error(EngineError.UNKNOWN_TRANSPORT, origin));
-        }
         Optional<WebSocketUpgrade> upgrade = req.getAttribute(AttributeKeys.webSocketUpgrade);
-        String sid = query.get("sid");
-        if (webSocket) {
-            if (upgrade.isEmpty()) {
-                return complete(error(EngineError.BAD_REQUEST, origin));
-            }
-            return webSocket(req, query, sid, upgrade.get(), origin);
-        }
-        if (sid == null) {
-            if (req.method() != HttpMethods.GET) {
-                return complete(error(EngineError.BAD_HANDSHAKE_METHOD, origin));
-            }
-            ActorRef<EngineCommand> session = server.openSession(handshake(req, query, "polling"), -1);
-            return poll(session, origin);
-        }
-        Optional<ActorRef<EngineCommand>> session = server.sessions().find(sid);
-        if (session.isEmpty()) {
-            return complete(error(EngineError.UNKNOWN_SID, origin));
-        }
-        if (req.method() == HttpMethods.GET) {
-            return poll(session.get(), origin);
-        }
-        if (req.method() == HttpMethods.POST) {
-            return post(session.get(), req, origin);
-        }
-        return complete(error(EngineError.BAD_REQUEST, origin));
-    }
-
-    private Route webSocket(HttpRequest req, Map<String, String> query, String sid, WebSocketUpgrade upgrade,
-                            String origin) {
-        int gen = EngineServer.nextStreamGeneration();
-        if (sid == null) {
+        EngineRequest request = EngineRequest.decide(config, origins, req.method().value(), query, origin,
+                upgrade.isPresent());
+        if (request instanceof EngineRequest.Reject r) {
+            return complete(error(r.error(), origin));
+        } else if (request instanceof EngineRequest.Preflight) {
+            return complete(preflight(req, origin));
+        } else if (request instanceof EngineRequest.OpenPolling) {
+            return poll(server.openSession(handshake(req, query, "polling"), -1), origin);
+        } else if (request instanceof EngineRequest.Poll p) {
+            return withSession(p.sid(), origin, session -> poll(session, origin));
+        } else if (request instanceof EngineRequest.Post p) {
+            return withSession(p.sid(), origin, session -> post(session, req, origin));
+        } else if (request instanceof EngineRequest.OpenWebSocket) {
+            int gen = EngineServer.nextStreamGeneration();
             ActorRef<EngineCommand> session = server.openSession(handshake(req, query, "websocket"), gen);
-            return complete(upgrade.handleMessagesWith(
+            return complete(upgrade.orElseThrow().handleMessagesWith(
                     WebSocketFlow.create(session, gen, false, config.maxPayload(), server.materializer())));
         }
-        Optional<ActorRef<EngineCommand>> session = server.sessions().find(sid);
-        if (session.isEmpty()) {
-            return complete(error(EngineError.UNKNOWN_SID, origin));
-        }
-        return complete(upgrade.handleMessagesWith(
-                WebSocketFlow.create(session.get(), gen, true, config.maxPayload(), server.materializer())));
+        String sid = ((EngineRequest.UpgradeWebSocket) request).sid();
+        return withSession(sid, origin, session -> complete(upgrade.orElseThrow().handleMessagesWith(
+                WebSocketFlow.create(session, EngineServer.nextStreamGeneration(), true, config.maxPayload(),
+                        server.materializer()))));
+    }
+
+    private Route withSession(String sid, String origin, Function<ActorRef<EngineCommand>, Route> then) {
+        return server.sessions().find(sid).map(then).orElseGet(() -> complete(error(EngineError.UNKNOWN_SID, origin)));
     }
 
     private Route poll(ActorRef<EngineCommand> session, String origin) {
@@ -187,23 +157,20 @@ final class EngineRoutes extends AllDirectives {
     }
 
     private static HttpResponse cors(HttpResponse r, String origin) {
-        if (origin == null) {
-            return r;
-        }
-        return r.addHeader(RawHeader.create("Access-Control-Allow-Origin", origin))
-                .addHeader(RawHeader.create("Access-Control-Allow-Credentials", "true"))
-                .addHeader(RawHeader.create("Vary", "Origin"));
+        return withHeaders(r, EngineRequest.corsHeaders(origin));
     }
 
     private static HttpResponse preflight(HttpRequest req, String origin) {
-        HttpResponse r = HttpResponse.create().withStatus(StatusCodes.NO_CONTENT)
-                .addHeader(RawHeader.create("Access-Control-Allow-Methods", "GET, POST, OPTIONS"))
-                .addHeader(RawHeader.create("Access-Control-Max-Age", "86400"));
-        Optional<String> headers = req.getHeader("Access-Control-Request-Headers").map(HttpHeader::value);
-        if (headers.isPresent()) {
-            r = r.addHeader(RawHeader.create("Access-Control-Allow-Headers", headers.get()));
+        String requested = req.getHeader("Access-Control-Request-Headers").map(HttpHeader::value).orElse(null);
+        return withHeaders(HttpResponse.create().withStatus(StatusCodes.NO_CONTENT),
+                EngineRequest.preflightHeaders(origin, requested));
+    }
+
+    private static HttpResponse withHeaders(HttpResponse r, List<EngineRequest.Header> headers) {
+        for (EngineRequest.Header h : headers) {
+            r = r.addHeader(RawHeader.create(h.name(), h.value()));
         }
-        return cors(r, origin);
+        return r;
     }
 
     private static HandshakeRequest handshake(HttpRequest req, Map<String, String> query, String transport) {

@@ -45,7 +45,7 @@ public final class EngineServer {
     }
 
     /** A fresh id for one WebSocket stream, so a session tells its streams apart. */
-    static int nextStreamGeneration() {
+    public static int nextStreamGeneration() {
         return STREAM_GENERATIONS.updateAndGet(g -> g == Integer.MAX_VALUE ? 0 : g + 1);
     }
 

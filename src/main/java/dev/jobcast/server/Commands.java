@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.http.javadsl.server.Directives;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -208,10 +208,15 @@ public final class Commands {
         @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
         String host;
 
+        @Option(names = "--transport", defaultValue = "lean",
+                description = "lean or pekko-http (default: ${DEFAULT-VALUE}).")
+        String transport;
+
         @Override
         public Integer call() throws Exception {
             ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "jobcast-echo");
-            ServerBinding binding = HttpBinding.bind(system, host, port, EchoServer.routes(system))
+            HttpBinding.Bound binding = HttpBinding.bind(system, host, port, HttpTransport.parse(transport),
+                            EchoServer.endpoints(system), Directives.reject())
                     .toCompletableFuture().get();
             LOG.info("echo server listening on http://{}:{} (Socket.IO at /socket.io/, Engine.IO at /engine.io/)",
                     host, binding.localAddress().getPort());

@@ -36,6 +36,12 @@ public final class EchoServer {
 
     /** The routes of both endpoints: Socket.IO on /socket.io/, plain Engine.IO on /engine.io/. */
     public static Route routes(ActorSystem<?> system) {
+        return Directives.concat(Directives.reject(), endpoints(system).stream().map(EngineServer::route)
+                .toArray(Route[]::new));
+    }
+
+    /** Both endpoints: Socket.IO on /socket.io/, plain Engine.IO on /engine.io/. */
+    public static List<EngineServer> endpoints(ActorSystem<?> system) {
         SocketIoServer io = new SocketIoServer(system, SocketIoConfig.defaults().withConnectTimeout(CONNECT_TIMEOUT));
         io.sockets().onConnection(socket -> {
             sendAuth(socket);
@@ -59,7 +65,7 @@ public final class EchoServer {
             public void onClose(String reason) {
             }
         });
-        return Directives.concat(socketIo.route(), plain.route());
+        return List.of(socketIo, plain);
     }
 
     private static void sendAuth(Socket socket) {

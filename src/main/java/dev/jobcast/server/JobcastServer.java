@@ -32,13 +32,13 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.server.Directives;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,7 +61,7 @@ public final class JobcastServer implements AutoCloseable {
     private final LiveJobs live;
     private final JobProjection projection;
     private final PrometheusMeterRegistry metrics;
-    private final ServerBinding binding;
+    private final HttpBinding.Bound binding;
 
     private JobcastServer(Settings settings) throws Exception {
         this.settings = settings;
@@ -134,8 +134,8 @@ public final class JobcastServer implements AutoCloseable {
                             })
                     : DevSessions.off());
             // The API's route is sealed (it answers every path), so it must come last.
-            this.binding = HttpBinding.bind(system, settings.host(), settings.port(),
-                            Directives.concat(engine.route(), dashboard.route(), api.route()))
+            this.binding = HttpBinding.bind(system, settings.host(), settings.port(), settings.transport(), List.of(engine),
+                            Directives.concat(dashboard.route(), api.route()))
                     .toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             system.terminate();

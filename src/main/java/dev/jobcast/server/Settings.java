@@ -18,7 +18,7 @@ import java.util.Map;
  * command-line flags). Environment variables apply through the file's ${?VAR} entries.
  */
 public record Settings(
-        String host, int port, long maxBodyBytes, String publicUrl,
+        String host, int port, long maxBodyBytes, String publicUrl, HttpTransport transport,
         Path dataDir, DatabaseSettings database, int dbMaxConnections,
         Auth auth, Jobs jobs, EngineConfig engine, SocketIoConfig socketIo) {
 
@@ -74,7 +74,7 @@ public record Settings(
                 .withInboundRate(io.getDouble("inbound-events-per-second"), io.getInt("inbound-burst"))
                 .withRecovery(recovery);
         return new Settings(c.getString("http.host"), c.getInt("http.port"), c.getLong("http.max-body-bytes"),
-                c.getString("http.public-url"), dataDir, db, c.getInt("database.max-connections"), auth, jobs,
+                c.getString("http.public-url"), HttpTransport.parse(c.getString("http.transport")), dataDir, db, c.getInt("database.max-connections"), auth, jobs,
                 engine, socketIo);
     }
 

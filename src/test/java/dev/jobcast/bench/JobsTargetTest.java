@@ -1,5 +1,6 @@
 package dev.jobcast.bench;
 
+import dev.jobcast.server.HttpTransport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,7 +35,7 @@ class JobsTargetTest {
 
     @BeforeAll
     static void start() throws Exception {
-        target = JobsTarget.start("127.0.0.1", 0, "127.0.0.1", 0, null, null, null);
+        target = JobsTarget.start("127.0.0.1", 0, "127.0.0.1", 0, null, null, null, HttpTransport.LEAN);
     }
 
     @AfterAll

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jobcast.engineio.EngineConfig;
 import dev.jobcast.engineio.EngineServer;
 import dev.jobcast.server.HttpBinding;
+import dev.jobcast.server.HttpTransport;
 import dev.jobcast.socketio.Ack;
 import dev.jobcast.socketio.Broadcast;
 import dev.jobcast.socketio.ConnectDecision;
@@ -25,7 +26,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.server.Directives;
 
 /**
@@ -80,22 +80,27 @@ public final class FixtureServer implements AutoCloseable {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     private final ActorSystem<Void> system;
-    private final ServerBinding binding;
+    private final HttpBinding.Bound binding;
 
-    private FixtureServer(ActorSystem<Void> system, ServerBinding binding) {
+    private FixtureServer(ActorSystem<Void> system, HttpBinding.Bound binding) {
         this.system = system;
         this.binding = binding;
     }
 
     /** Starts the servers in an actor system of their own, on a free port of 127.0.0.1. */
     public static FixtureServer start() {
+        return start(HttpTransport.PEKKO_HTTP);
+    }
+
+    /** The same, served by {@code transport}. */
+    public static FixtureServer start(HttpTransport transport) {
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "jobcast-fixture");
         try {
             EngineServer main = endpoint(system, PATH, SocketIoConfig.defaults());
             EngineServer recovering = endpoint(system, RECOVERY_PATH,
                     SocketIoConfig.defaults().withRecovery(SocketIoConfig.Recovery.on(RECOVERY_WINDOW)));
-            ServerBinding binding = HttpBinding.bind(system, "127.0.0.1", 0,
-                            Directives.concat(main.route(), recovering.route()))
+            HttpBinding.Bound binding = HttpBinding.bind(system, "127.0.0.1", 0, transport,
+                            List.of(main, recovering), Directives.reject())
                     .toCompletableFuture().get(10, TimeUnit.SECONDS);
             return new FixtureServer(system, binding);
         } catch (Exception e) {

@@ -1,0 +1,384 @@
+package dev.jobcast.transport;
+
+import dev.jobcast.engineio.EngineCommand;
+import dev.jobcast.engineio.EngineCommand.PollReply;
+import dev.jobcast.engineio.EngineError;
+import dev.jobcast.engineio.EngineRequest;
+import dev.jobcast.engineio.EngineServer;
+import dev.jobcast.transport.http.RequestHead;
+import dev.jobcast.transport.http.RequestHeadParser;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import org.apache.pekko.actor.AbstractActorWithTimers;
+import org.apache.pekko.actor.ActorRef;
+import org.apache.pekko.actor.Props;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.io.Tcp;
+import org.apache.pekko.io.TcpMessage;
+import org.apache.pekko.util.ByteString;
+
+/**
+ * One TCP connection of the lean listener (Pekko IO in pull mode: it reads only when it
+ * asks, one chunk at a time, so it never holds more of the client's bytes than a chunk
+ * and a head). It reads request heads, serves Engine.IO long-polling and the WebSocket
+ * upgrade itself, and hands a request for any other path, bytes and all, to Pekko HTTP.
+ * The protocol lives in the session actor; this actor owns only the socket.
+ */
+final class LeanConnection extends AbstractActorWithTimers {
+
+    private enum Timer { REQUEST, POLL }
+
+    /** Acknowledges a write to the socket; at most one is ever in flight. */
+    private enum Written implements Tcp.Event { ACK }
+
+    private final ActorRef tcp;
+    private final InetSocketAddress remote;
+    private final LeanSetup setup;
+    private final RequestHeadParser parser;
+    private final ActorRef self;
+
+    /** Bytes received and not used yet; a request being read starts at its first byte. */
+    private ByteString inbox = ByteString.emptyByteString();
+    /** How many bytes of {@link #inbox} the head parser has already seen. */
+    private int fed;
+    private boolean reading;
+    private boolean writing;
+    private Runnable afterWrite;
+    private boolean closing;
+
+    // The polling exchange under way.
+    private RequestHead head;
+    private String origin;
+    private LeanSetup.Endpoint endpoint;
+    private org.apache.pekko.actor.typed.ActorRef<EngineCommand> session;
+
+    private LeanWebSocket webSocket;
+    private LeanHandOff handOff;
+
+    static Props props(ActorRef tcp, InetSocketAddress remote, LeanSetup setup) {
+        return Props.create(LeanConnection.class, () -> new LeanConnection(tcp, remote, setup));
+    }
+
+    private LeanConnection(ActorRef tcp, InetSocketAddress remote, LeanSetup setup) {
+        this.tcp = tcp;
+        this.remote = remote;
+        this.setup = setup;
+        this.parser = new RequestHeadParser(setup.maxHeadBytes(), setup.maxHeaderFields());
+        this.self = getSelf();
+    }
+
+    @Override
+    public void preStart() {
+        tcp.tell(TcpMessage.register(self, false, false), self);
+        getContext().watch(tcp);
+        awaitRequest();
+    }
+
+    @Override
+    public void postStop() {
+        if (webSocket != null) {
+            webSocket.stopped();
+        }
+        if (handOff != null) {
+            handOff.stopped();
+        }
+        if (!closing) {
+            tcp.tell(TcpMessage.abort(), self);
+        }
+    }
+
+    @Override
+    public Receive createReceive() {
+        return receiveBuilder()
+                .match(Tcp.Received.class, r -> {
+                    reading = false;
+                    onBytes(r.data());
+                })
+                .matchEquals(Written.ACK, a -> onWritten())
+                .match(PollReply.class, this::onPollReply)
+                .match(EngineCommand.WsOut.class, m -> {
+                    if (webSocket != null) {
+                        webSocket.onSessionOutput(m);
+                    }
+                })
+                .matchEquals(EngineCommand.WsAck.ACK, a -> {
+                    if (webSocket != null) {
+                        webSocket.onSessionAck();
+                    }
+                })
+                .matchEquals(Timer.REQUEST, t -> onRequestTimeout())
+                .matchEquals(Timer.POLL, t -> respondAndClose(EngineError.UNKNOWN_SID))
+                .match(Tcp.ConnectionClosed.class, c -> {
+                    closing = true;
+                    if (webSocket != null) {
+                        webSocket.connectionClosed();
+                        webSocket = null;
+                    }
+                    getContext().stop(self);
+                })
+                .match(Tcp.CommandFailed.class, f -> getContext().stop(self))
+                .match(org.apache.pekko.actor.Terminated.class, t -> getContext().stop(self))
+                .matchAny(m -> {
+                    if (handOff != null) {
+                        handOff.onMessage(m, getSender());
+                    }
+                })
+                .build();
+    }
+
+    // ---- reading ------------------------------------------------------------------------------
+
+    void resumeReading() {
+        if (!reading && !closing) {
+            reading = true;
+            tcp.tell(TcpMessage.resumeReading(), self);
+        }
+    }
+
+    private void onBytes(ByteString data) {
+        if (handOff != null) {
+            handOff.onBytes(data);
+        } else if (webSocket != null) {
+            webSocket.onBytes(data);
+        } else {
+            inbox = inbox.concat(data);
+            if (head == null) {
+                parseHead();
+            } else {
+                readBody();
+            }
+        }
+    }
+
+    /** Waits for the next request: its head, within the request timeout. */
+    private void awaitRequest() {
+        head = null;
+        origin = null;
+        session = null;
+        parser.reset();
+        fed = 0;
+        getTimers().startSingleTimer(Timer.REQUEST, Timer.REQUEST, setup.requestTimeout());
+        if (inbox.isEmpty()) {
+            resumeReading();
+        } else {
+            parseHead();
+        }
+    }
+
+    private void parseHead() {
+        ByteBuffer unseen = inbox.drop(fed).asByteBuffer();
+        RequestHeadParser.Result result = parser.feed(unseen);
+        fed += unseen.position();
+        if (result instanceof RequestHeadParser.Failed failed) {
+            getTimers().cancel(Timer.REQUEST);
+            writeThenClose(LeanResponses.plainError(failed.status(), failed.reason()));
+        } else if (result instanceof RequestHeadParser.Complete parsed) {
+            getTimers().cancel(Timer.REQUEST);
+            ByteString request = inbox;
+            inbox = inbox.drop(fed);
+            fed = 0;
+            onHead(parsed.head(), request);
+        } else {
+            resumeReading();
+        }
+    }
+
+    private void onRequestTimeout() {
+        if (head == null && inbox.isEmpty()) {
+            close(); // an idle keep-alive connection, or one that never sent a byte
+        } else {
+            writeThenClose(LeanResponses.plainError(408, "the request did not arrive in time"));
+        }
+    }
+
+    // ---- dispatch -------------------------------------------------------------------------------
+
+    private void onHead(RequestHead h, ByteString requestBytes) {
+        endpoint = setup.endpointFor(h.path());
+        if (endpoint == null) {
+            handOff = new LeanHandOff(this, self, remote, setup);
+            handOff.start(requestBytes);
+            inbox = ByteString.emptyByteString();
+            return;
+        }
+        head = h;
+        origin = h.header("Origin").orElse(null);
+        EngineServer engine = endpoint.engine();
+        EngineRequest request = EngineRequest.decide(engine.config(), endpoint.origins(), h.method(), h.query(),
+                origin, h.isWebSocketUpgrade());
+        if (request instanceof EngineRequest.Reject r) {
+            respond(LeanResponses.error(r.error(), origin, closesAfter(h)));
+        } else if (request instanceof EngineRequest.Preflight) {
+            respond(LeanResponses.preflight(origin, h.header("Access-Control-Request-Headers").orElse(null),
+                    closesAfter(h)));
+        } else if (request instanceof EngineRequest.OpenPolling) {
+            session = engine.openSession(LeanResponses.handshake(h, "polling", remote), -1);
+            poll();
+        } else if (request instanceof EngineRequest.Poll p) {
+            withSession(p.sid(), this::poll);
+        } else if (request instanceof EngineRequest.Post p) {
+            withSession(p.sid(), this::startBody);
+        } else if (request instanceof EngineRequest.OpenWebSocket) {
+            String problem = LeanWebSocket.problemWith(h);
+            if (problem != null) {
+                respond(LeanResponses.badUpgrade(problem));
+                return;
+            }
+            int gen = EngineServer.nextStreamGeneration();
+            startWebSocket(engine.openSession(LeanResponses.handshake(h, "websocket", remote), gen), gen, false);
+        } else if (request instanceof EngineRequest.UpgradeWebSocket u) {
+            String problem = LeanWebSocket.problemWith(h);
+            if (problem != null) {
+                respond(LeanResponses.badUpgrade(problem));
+                return;
+            }
+            withSession(u.sid(), () -> startWebSocket(session, EngineServer.nextStreamGeneration(), true));
+        }
+    }
+
+    /** A request whose body we will not read cannot be followed by another on this connection. */
+    private static boolean closesAfter(RequestHead h) {
+        return !h.keepAlive() || h.contentLength() > 0;
+    }
+
+    private void withSession(String sid, Runnable then) {
+        var found = endpoint.engine().sessions().find(sid);
+        if (found.isEmpty()) {
+            respond(LeanResponses.error(EngineError.UNKNOWN_SID, origin, closesAfter(head)));
+        } else {
+            session = found.get();
+            then.run();
+        }
+    }
+
+    // ---- long-polling ---------------------------------------------------------------------------
+
+    private void poll() {
+        session.tell(new EngineCommand.PollGet(Adapter.toTyped(self)));
+        getTimers().startSingleTimer(Timer.POLL, Timer.POLL, endpoint.pollTimeout());
+    }
+
+    private void startBody() {
+        long length = head.contentLength();
+        if (length > endpoint.engine().config().maxPayload()) {
+            // The protocol closes a session whose client sends more than maxPayload.
+            session.tell(new EngineCommand.Close(dev.jobcast.engineio.CloseReasons.TRANSPORT_ERROR, false));
+            respond(LeanResponses.error(EngineError.PAYLOAD_TOO_LARGE, origin, true));
+            return;
+        }
+        getTimers().startSingleTimer(Timer.REQUEST, Timer.REQUEST, setup.requestTimeout());
+        readBody();
+    }
+
+    private void readBody() {
+        int length = (int) head.contentLength();
+        if (inbox.size() < length) {
+            resumeReading();
+            return;
+        }
+        getTimers().cancel(Timer.REQUEST);
+        ByteString body = inbox.take(length);
+        inbox = inbox.drop(length);
+        var packets = LeanResponses.decodePayload(body);
+        if (packets == null) {
+            session.tell(new EngineCommand.Close(dev.jobcast.engineio.CloseReasons.PARSE_ERROR, false));
+            respond(LeanResponses.error(EngineError.BAD_REQUEST, origin, !head.keepAlive()));
+            return;
+        }
+        session.tell(new EngineCommand.PollPost(packets, Adapter.toTyped(self)));
+        getTimers().startSingleTimer(Timer.POLL, Timer.POLL, endpoint.pollTimeout());
+    }
+
+    private void onPollReply(PollReply reply) {
+        if (head == null || !getTimers().isTimerActive(Timer.POLL)) {
+            return; // the answer to a request already given up on
+        }
+        getTimers().cancel(Timer.POLL);
+        respond(LeanResponses.pollReply(reply, origin, !head.keepAlive()));
+    }
+
+    private void respondAndClose(EngineError error) {
+        writeThenClose(LeanResponses.error(error, origin, true).bytes());
+    }
+
+    /** Writes an answer, then reads the next request on this connection or closes it. */
+    private void respond(LeanResponses.Response response) {
+        if (response.close()) {
+            writeThenClose(response.bytes());
+        } else {
+            write(response.bytes(), this::awaitRequest);
+        }
+    }
+
+    // ---- WebSocket ------------------------------------------------------------------------------
+
+    private void startWebSocket(org.apache.pekko.actor.typed.ActorRef<EngineCommand> target, int gen, boolean upgrade) {
+        webSocket = new LeanWebSocket(this, self, target, gen, endpoint.engine().config().maxPayload());
+        write(LeanResponses.switchingProtocols(head), null);
+        ByteString rest = inbox;
+        inbox = ByteString.emptyByteString();
+        head = null;
+        webSocket.open(upgrade);
+        webSocket.onBytes(rest);
+    }
+
+    // ---- writing --------------------------------------------------------------------------------
+
+    boolean isWriting() {
+        return writing;
+    }
+
+    /** Writes {@code bytes}; {@code then} runs once they are handed to the kernel. One write at a time. */
+    void write(ByteString bytes, Runnable then) {
+        if (writing) {
+            throw new IllegalStateException("a write is already in flight");
+        }
+        writing = true;
+        afterWrite = then;
+        tcp.tell(TcpMessage.write(bytes, Written.ACK), self);
+    }
+
+    private void onWritten() {
+        writing = false;
+        Runnable then = afterWrite;
+        afterWrite = null;
+        if (then != null) {
+            then.run();
+        }
+        if (!writing && webSocket != null) {
+            webSocket.onWritable();
+        }
+    }
+
+    void writeThenClose(ByteString bytes) {
+        if (writing) {
+            Runnable previous = afterWrite;
+            afterWrite = () -> {
+                if (previous != null) {
+                    previous.run();
+                }
+                if (!writing) {
+                    writeThenClose(bytes);
+                }
+            };
+            return;
+        }
+        write(bytes, this::close);
+    }
+
+    /** Closes after what is written has gone out (Pekko IO flushes pending writes first). */
+    void close() {
+        if (!closing) {
+            closing = true;
+            tcp.tell(TcpMessage.close(), self);
+        }
+    }
+
+    void abort() {
+        if (!closing) {
+            closing = true;
+            tcp.tell(TcpMessage.abort(), self);
+        }
+    }
+
+}

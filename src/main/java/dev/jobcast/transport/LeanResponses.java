@@ -1,0 +1,136 @@
+package dev.jobcast.transport;
+
+import dev.jobcast.engineio.EngineCommand.PollReply;
+import dev.jobcast.engineio.EngineError;
+import dev.jobcast.engineio.EngineRequest;
+import dev.jobcast.engineio.HandshakeRequest;
+import dev.jobcast.engineio.codec.EioCodec;
+import dev.jobcast.engineio.codec.EioDecodeException;
+import dev.jobcast.engineio.codec.EioPacket;
+import dev.jobcast.transport.http.RequestHead;
+import dev.jobcast.transport.http.Header;
+import dev.jobcast.transport.http.HttpResponses;
+import dev.jobcast.transport.ws.WsAccept;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.pekko.util.ByteString;
+
+/**
+ * The answers of the lean transport's Engine.IO endpoint, as bytes: the same statuses,
+ * bodies and CORS headers as the Pekko HTTP adapter gives (both follow {@link EngineRequest}).
+ */
+final class LeanResponses {
+
+    /** An answer, and whether the connection closes after it. */
+    record Response(ByteString bytes, boolean close) {
+    }
+
+    private LeanResponses() {
+    }
+
+    static Response error(EngineError e, String origin, boolean close) {
+        return new Response(bytes(e.status(), headers("application/json", EngineRequest.corsHeaders(origin)),
+                e.json().getBytes(StandardCharsets.UTF_8), close), close);
+    }
+
+    /** An HTTP-level refusal (a broken head, a timeout): JSON {error, message}, and the connection closes. */
+    static ByteString plainError(int status, String message) {
+        String body = "{\"error\":\"" + codeFor(status) + "\",\"message\":\"" + jsonEscape(message) + "\"}";
+        return bytes(status, headers("application/json", List.of()), body.getBytes(StandardCharsets.UTF_8), true);
+    }
+
+    static Response preflight(String origin, String requestedHeaders, boolean close) {
+        return new Response(bytes(204, EngineRequest.preflightHeaders(origin, requestedHeaders), new byte[0], close),
+                close);
+    }
+
+    static Response pollReply(PollReply reply, String origin, boolean close) {
+        if (reply instanceof PollReply.Payload p) {
+            return new Response(bytes(200, headers("text/plain; charset=UTF-8", EngineRequest.corsHeaders(origin)),
+                    p.body().getBytes(StandardCharsets.UTF_8), close), close);
+        }
+        if (reply instanceof PollReply.Failed f) {
+            return error(f.error(), origin, close);
+        }
+        return new Response(bytes(200, headers("text/html; charset=UTF-8", EngineRequest.corsHeaders(origin)),
+                "ok".getBytes(StandardCharsets.UTF_8), close), close);
+    }
+
+    /** A WebSocket request the upgrade cannot be granted to (a missing or bad key, say). */
+    static Response badUpgrade(String problem) {
+        return new Response(plainError(400, problem), true);
+    }
+
+    static ByteString switchingProtocols(RequestHead head) {
+        String key = head.header("Sec-WebSocket-Key").orElseThrow();
+        return ByteString.fromArrayUnsafe(HttpResponses.switchingProtocols(WsAccept.accept(key)));
+    }
+
+    /** The packets of a polling POST's body, or null when it is not a valid payload. */
+    static List<EioPacket> decodePayload(ByteString body) {
+        try {
+            return EioCodec.decodePayload(body.decodeString(StandardCharsets.UTF_8));
+        } catch (EioDecodeException e) {
+            return null;
+        }
+    }
+
+    /** What the layers above may know of the request that opened a session. */
+    static HandshakeRequest handshake(RequestHead head, String transport, InetSocketAddress remote) {
+        Map<String, String> headers = new HashMap<>();
+        for (Header f : head.headers()) {
+            headers.merge(f.name().toLowerCase(Locale.ROOT), f.value(), (a, b) -> a + ", " + b);
+        }
+        String address = remote.getAddress() == null ? remote.getHostString() : remote.getAddress().getHostAddress();
+        return new HandshakeRequest(transport, head.query(), headers, address.toLowerCase(Locale.ROOT));
+    }
+
+    private static List<EngineRequest.Header> headers(String contentType, List<EngineRequest.Header> more) {
+        List<EngineRequest.Header> all = new ArrayList<>(more.size() + 1);
+        all.add(new EngineRequest.Header("Content-Type", contentType));
+        all.addAll(more);
+        return all;
+    }
+
+    private static ByteString bytes(int status, List<EngineRequest.Header> headers, byte[] body, boolean close) {
+        List<Header> out = new ArrayList<>(headers.size());
+        for (EngineRequest.Header h : headers) {
+            out.add(new Header(h.name(), h.value()));
+        }
+        return ByteString.fromArrayUnsafe(HttpResponses.response(status, HttpResponses.reasonPhrase(status), out, body,
+                close));
+    }
+
+    private static String codeFor(int status) {
+        return switch (status) {
+            case 400 -> "bad_request";
+            case 408 -> "request_timeout";
+            case 413 -> "payload_too_large";
+            case 414 -> "uri_too_long";
+            case 431 -> "request_header_fields_too_large";
+            case 501 -> "not_implemented";
+            case 505 -> "http_version_not_supported";
+            default -> "error";
+        };
+    }
+
+    private static String jsonEscape(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\') {
+                sb.append('\\').append(c);
+            } else if (c < 0x20) {
+                sb.append(String.format("\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+}
