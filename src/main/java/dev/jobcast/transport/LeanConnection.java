@@ -26,7 +26,14 @@ import org.apache.pekko.util.ByteString;
  */
 final class LeanConnection extends AbstractActorWithTimers {
 
-    private enum Timer { REQUEST, POLL }
+    private enum Timer { REQUEST, POLL, LINGER }
+
+    /**
+     * How long a closed connection keeps reading (and dropping) what the client still sends
+     * before it is cut: closing with unread bytes would make the kernel answer with a reset,
+     * which can destroy the last response or close frame before the client reads it.
+     */
+    static final java.time.Duration LINGER = java.time.Duration.ofSeconds(2);
 
     /** Acknowledges a write to the socket; at most one is ever in flight. */
     private enum Written implements Tcp.Event { ACK }
@@ -45,6 +52,7 @@ final class LeanConnection extends AbstractActorWithTimers {
     private boolean writing;
     private Runnable afterWrite;
     private boolean closing;
+    private boolean lingering;
 
     // The polling exchange under way.
     private RequestHead head;
@@ -108,6 +116,7 @@ final class LeanConnection extends AbstractActorWithTimers {
                 })
                 .matchEquals(Timer.REQUEST, t -> onRequestTimeout())
                 .matchEquals(Timer.POLL, t -> respondAndClose(EngineError.UNKNOWN_SID))
+                .matchEquals(Timer.LINGER, t -> tcp.tell(TcpMessage.abort(), self))
                 .match(Tcp.ConnectionClosed.class, c -> {
                     closing = true;
                     if (webSocket != null) {
@@ -129,14 +138,16 @@ final class LeanConnection extends AbstractActorWithTimers {
     // ---- reading ------------------------------------------------------------------------------
 
     void resumeReading() {
-        if (!reading && !closing) {
+        if (!reading && (!closing || lingering)) {
             reading = true;
             tcp.tell(TcpMessage.resumeReading(), self);
         }
     }
 
     private void onBytes(ByteString data) {
-        if (handOff != null) {
+        if (lingering) {
+            resumeReading(); // read to the client's end, dropping it
+        } else if (handOff != null) {
             handOff.onBytes(data);
         } else if (webSocket != null) {
             webSocket.onBytes(data);
@@ -366,11 +377,20 @@ final class LeanConnection extends AbstractActorWithTimers {
         write(bytes, this::close);
     }
 
-    /** Closes after what is written has gone out (Pekko IO flushes pending writes first). */
+    /**
+     * Closes after what is written has gone out (Pekko IO flushes pending writes first): our
+     * side first (FIN), then whatever the client still sends is read and dropped until it
+     * closes its side too, or {@link #LINGER} has passed.
+     */
     void close() {
         if (!closing) {
             closing = true;
-            tcp.tell(TcpMessage.close(), self);
+            lingering = true;
+            tcp.tell(TcpMessage.confirmedClose(), self);
+            getTimers().cancel(Timer.REQUEST);
+            getTimers().cancel(Timer.POLL);
+            getTimers().startSingleTimer(Timer.LINGER, Timer.LINGER, LINGER);
+            resumeReading();
         }
     }
 
