@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.jobcast.auth.Role;
+import dev.jobcast.server.HttpTransport;
 import dev.jobcast.server.JobcastServer;
 import dev.jobcast.testkit.NodeTests;
 import java.io.IOException;
@@ -20,12 +21,14 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The live job-progress contract end to end with the official npm socket.io-client: starts
- * two jobcast servers in-process on H2 (conflation off and on), creates users and tokens,
+ * two jobcast servers in-process on H2 (conflation off and on) on each transport (lean and
+ * Pekko HTTP), creates users and tokens,
  * and runs the Node test files of src/test/node/live ({@code node --test}) against them.
  * Everything the tests need travels in JOBCAST_LIVE (JSON; see live/support.mjs), including
  * the address of a small token-minting endpoint, so that tests that depend on a token's
@@ -44,9 +47,7 @@ class LiveNodeTest {
     private static final int MAX_JOBS_PER_CONNECTION = 5;
 
     @TempDir
-    static Path offDir;
-    @TempDir
-    static Path onDir;
+    static Path dataRoot;
 
     private static final Map<String, Fixture> SERVERS = new HashMap<>();
     private static HttpServer mint;
@@ -59,19 +60,26 @@ class LiveNodeTest {
     }
 
     @BeforeAll
-    static void startServers() throws Exception {
-        SERVERS.put("off", fixture("off", offDir, 0));
-        SERVERS.put("on", fixture("on", onDir, 10));
+    static void startMint() throws Exception {
         mint = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         mint.createContext("/token", LiveNodeTest::mintToken);
         mint.start();
     }
 
     @AfterAll
-    static void stopServers() throws Exception {
+    static void stopMint() {
         if (mint != null) {
             mint.stop(0);
         }
+    }
+
+    private static void startServers(HttpTransport transport) throws Exception {
+        Path dir = dataRoot.resolve(transport.setting());
+        SERVERS.put("off", fixture("off", dir.resolve("off"), 0, transport));
+        SERVERS.put("on", fixture("on", dir.resolve("on"), 10, transport));
+    }
+
+    private static void stopServers() throws Exception {
         Exception failure = null;
         for (Fixture f : SERVERS.values()) {
             try {
@@ -86,8 +94,10 @@ class LiveNodeTest {
         }
     }
 
-    private static Fixture fixture(String name, Path dir, int maxUpdatesPerSecond) throws Exception {
+    private static Fixture fixture(String name, Path dir, int maxUpdatesPerSecond, HttpTransport transport)
+            throws Exception {
         Map<String, Object> settings = new HashMap<>();
+        settings.put("jobcast.http.transport", transport.setting());
         settings.put("jobcast.jobs.max-updates-per-second", maxUpdatesPerSecond);
         settings.put("jobcast.jobs.demo.duration", "2s");
         settings.put("jobcast.socketio.ping-interval", "1s");
@@ -168,13 +178,21 @@ class LiveNodeTest {
         return json;
     }
 
-    @Test
-    void liveContractWithTheOfficialNodeClient() throws Exception {
-        ObjectNode live = Live.JSON.createObjectNode().put("mint", "http://127.0.0.1:" + mint.getAddress().getPort());
-        ObjectNode servers = live.putObject("servers");
-        SERVERS.forEach((name, f) -> servers.set(name, describe(f)));
-        System.out.println("servers: off=" + SERVERS.get("off").url() + " on=" + SERVERS.get("on").url());
-        NodeTests.run(LIVE_DIR, Map.of("JOBCAST_LIVE", Live.JSON.writeValueAsString(live)), NODE_TIMEOUT,
-                PER_TEST_TIMEOUT);
+    /** The whole live suite, once per transport: both must serve the contract the same way. */
+    @ParameterizedTest
+    @EnumSource(HttpTransport.class)
+    void liveContractWithTheOfficialNodeClient(HttpTransport transport) throws Exception {
+        startServers(transport);
+        try {
+            ObjectNode live = Live.JSON.createObjectNode().put("mint", "http://127.0.0.1:" + mint.getAddress().getPort());
+            ObjectNode servers = live.putObject("servers");
+            SERVERS.forEach((name, f) -> servers.set(name, describe(f)));
+            System.out.println(transport.setting() + ": servers: off=" + SERVERS.get("off").url()
+                    + " on=" + SERVERS.get("on").url());
+            NodeTests.run(LIVE_DIR, Map.of("JOBCAST_LIVE", Live.JSON.writeValueAsString(live)), NODE_TIMEOUT,
+                    PER_TEST_TIMEOUT);
+        } finally {
+            stopServers();
+        }
     }
 }
