@@ -97,54 +97,65 @@ final class EngineSessionActor extends AbstractBehavior<EngineCommand> implement
                 + ",\"maxPayload\":" + config.maxPayload() + "}";
     }
 
+    // One case per actor, not one per message type: a receive builder's cases are allocated
+    // for every session, and a server holds tens of thousands of them.
     @Override
     public Receive<EngineCommand> createReceive() {
         return newReceiveBuilder()
-                .onMessage(EngineCommand.PollGet.class, this::onPollGet)
-                .onMessage(EngineCommand.PollPost.class, this::onPollPost)
-                .onMessage(EngineCommand.WsOpened.class, this::onWsOpened)
-                .onMessage(EngineCommand.WsInit.class, m -> {
-                    m.ackTo().tell(WsAck.ACK);
-                    return this;
-                })
-                .onMessage(EngineCommand.WsFrame.class, this::onWsFrame)
-                .onMessage(EngineCommand.WsReady.class, this::onWsReady)
-                .onMessage(EngineCommand.WsEnded.class, this::onWsEnded)
-                .onMessage(EngineCommand.Close.class, m -> {
-                    shutdown(m.reason(), m.drain());
-                    return this;
-                })
-                .onMessage(EngineCommand.Run.class, m -> {
-                    if (state != State.CLOSED) {
-                        safely(m.task());
-                    }
-                    return this;
-                })
-                .onMessage(EngineCommand.Adapted.class, m -> {
-                    if (state == State.OPEN) {
-                        safely(m::deliver);
-                    }
-                    return this;
-                })
+                .onMessage(EngineCommand.class, this::onCommand)
                 .onSignal(PostStop.class, s -> {
                     onStopped();
                     return this;
                 })
-                .onMessageEquals(Tick.SEND_PING, this::onSendPing)
-                .onMessageEquals(Tick.PONG_TIMEOUT, () -> {
-                    shutdown(CloseReasons.PING_TIMEOUT, false);
-                    return this;
-                })
-                .onMessageEquals(Tick.UPGRADE_TIMEOUT, () -> {
-                    dropProbe();
-                    return this;
-                })
-                .onMessageEquals(Tick.CLOSE_GRACE, () -> {
-                    finish();
-                    return this;
-                })
-                .onMessageEquals(Tick.STOP, Behaviors::stopped)
                 .build();
+    }
+
+    private Behavior<EngineCommand> onCommand(EngineCommand command) {
+        if (command instanceof EngineCommand.Adapted<?> m) {
+            if (state == State.OPEN) {
+                safely(m::deliver);
+            }
+        } else if (command instanceof EngineCommand.WsReady m) {
+            return onWsReady(m);
+        } else if (command instanceof EngineCommand.WsFrame m) {
+            return onWsFrame(m);
+        } else if (command instanceof EngineCommand.Run m) {
+            if (state != State.CLOSED) {
+                safely(m.task());
+            }
+        } else if (command instanceof EngineCommand.PollGet m) {
+            return onPollGet(m);
+        } else if (command instanceof EngineCommand.PollPost m) {
+            return onPollPost(m);
+        } else if (command instanceof EngineCommand.WsOpened m) {
+            return onWsOpened(m);
+        } else if (command instanceof EngineCommand.WsInit m) {
+            m.ackTo().tell(WsAck.ACK);
+        } else if (command instanceof EngineCommand.WsEnded m) {
+            return onWsEnded(m);
+        } else if (command instanceof EngineCommand.Close m) {
+            shutdown(m.reason(), m.drain());
+        } else if (command instanceof Tick tick) {
+            return onTick(tick);
+        }
+        return this;
+    }
+
+    private Behavior<EngineCommand> onTick(Tick tick) {
+        switch (tick) {
+            case SEND_PING -> {
+                return onSendPing();
+            }
+            case PONG_TIMEOUT -> shutdown(CloseReasons.PING_TIMEOUT, false);
+            case UPGRADE_TIMEOUT -> dropProbe();
+            case CLOSE_GRACE -> finish();
+            case STOP -> {
+                return Behaviors.stopped();
+            }
+            default -> {
+            }
+        }
+        return this;
     }
 
     /**

@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import org.apache.pekko.actor.AbstractActorWithTimers;
 import org.apache.pekko.actor.ActorRef;
 import org.apache.pekko.actor.Props;
+import org.apache.pekko.actor.Terminated;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.io.Tcp;
 import org.apache.pekko.io.TcpMessage;
@@ -41,7 +42,9 @@ final class LeanConnection extends AbstractActorWithTimers {
     private final ActorRef tcp;
     private final InetSocketAddress remote;
     private final LeanSetup setup;
-    private final RequestHeadParser parser;
+    /** Null once the connection is a WebSocket: it reads no more heads. */
+    private RequestHeadParser parser;
+    private final org.apache.pekko.actor.typed.ActorRef<Object> typedSelf;
     private final ActorRef self;
 
     /** Bytes received and not used yet; a request being read starts at its first byte. */
@@ -71,8 +74,8 @@ final class LeanConnection extends AbstractActorWithTimers {
         this.tcp = tcp;
         this.remote = remote;
         this.setup = setup;
-        this.parser = new RequestHeadParser(setup.maxHeadBytes(), setup.maxHeaderFields());
         this.self = getSelf();
+        this.typedSelf = Adapter.toTyped(self);
     }
 
     @Override
@@ -95,44 +98,49 @@ final class LeanConnection extends AbstractActorWithTimers {
         }
     }
 
+    // One case per actor, not one per message type: a receive builder's cases are allocated
+    // for every connection, and a server holds tens of thousands of them.
     @Override
     public Receive createReceive() {
-        return receiveBuilder()
-                .match(Tcp.Received.class, r -> {
-                    reading = false;
-                    onBytes(r.data());
-                })
-                .matchEquals(Written.ACK, a -> onWritten())
-                .match(PollReply.class, this::onPollReply)
-                .match(EngineCommand.WsOut.class, m -> {
-                    if (webSocket != null) {
-                        webSocket.onSessionOutput(m);
-                    }
-                })
-                .matchEquals(EngineCommand.WsAck.ACK, a -> {
-                    if (webSocket != null) {
-                        webSocket.onSessionAck();
-                    }
-                })
-                .matchEquals(Timer.REQUEST, t -> onRequestTimeout())
-                .matchEquals(Timer.POLL, t -> respondAndClose(EngineError.UNKNOWN_SID))
-                .matchEquals(Timer.LINGER, t -> tcp.tell(TcpMessage.abort(), self))
-                .match(Tcp.ConnectionClosed.class, c -> {
-                    closing = true;
-                    if (webSocket != null) {
-                        webSocket.connectionClosed();
-                        webSocket = null;
-                    }
-                    getContext().stop(self);
-                })
-                .match(Tcp.CommandFailed.class, f -> getContext().stop(self))
-                .match(org.apache.pekko.actor.Terminated.class, t -> getContext().stop(self))
-                .matchAny(m -> {
-                    if (handOff != null) {
-                        handOff.onMessage(m, getSender());
-                    }
-                })
-                .build();
+        return receiveBuilder().matchAny(this::onMessage).build();
+    }
+
+    private void onMessage(Object m) {
+        if (m instanceof Tcp.Received r) {
+            reading = false;
+            onBytes(r.data());
+        } else if (m == Written.ACK) {
+            onWritten();
+        } else if (m instanceof EngineCommand.WsOut out) {
+            if (webSocket != null) {
+                webSocket.onSessionOutput(out);
+            }
+        } else if (m == EngineCommand.WsAck.ACK) {
+            if (webSocket != null) {
+                webSocket.onSessionAck();
+            }
+        } else if (m instanceof PollReply reply) {
+            onPollReply(reply);
+        } else if (m instanceof Timer timer) {
+            switch (timer) {
+                case REQUEST -> onRequestTimeout();
+                case POLL -> respondAndClose(EngineError.UNKNOWN_SID);
+                case LINGER -> tcp.tell(TcpMessage.abort(), self);
+                default -> {
+                }
+            }
+        } else if (m instanceof Tcp.ConnectionClosed) {
+            closing = true;
+            if (webSocket != null) {
+                webSocket.connectionClosed();
+                webSocket = null;
+            }
+            getContext().stop(self);
+        } else if (m instanceof Tcp.CommandFailed || m instanceof Terminated) {
+            getContext().stop(self);
+        } else if (handOff != null) {
+            handOff.onMessage(m, getSender());
+        }
     }
 
     // ---- reading ------------------------------------------------------------------------------
@@ -166,7 +174,11 @@ final class LeanConnection extends AbstractActorWithTimers {
         head = null;
         origin = null;
         session = null;
-        parser.reset();
+        if (parser == null) {
+            parser = new RequestHeadParser(setup.maxHeadBytes(), setup.maxHeaderFields());
+        } else {
+            parser.reset();
+        }
         fed = 0;
         getTimers().startSingleTimer(Timer.REQUEST, Timer.REQUEST, setup.requestTimeout());
         if (inbox.isEmpty()) {
@@ -265,7 +277,7 @@ final class LeanConnection extends AbstractActorWithTimers {
     // ---- long-polling ---------------------------------------------------------------------------
 
     private void poll() {
-        session.tell(new EngineCommand.PollGet(Adapter.toTyped(self)));
+        session.tell(new EngineCommand.PollGet(typedSelf()));
         getTimers().startSingleTimer(Timer.POLL, Timer.POLL, endpoint.pollTimeout());
     }
 
@@ -296,7 +308,7 @@ final class LeanConnection extends AbstractActorWithTimers {
             respond(LeanResponses.error(EngineError.BAD_REQUEST, origin, !head.keepAlive()));
             return;
         }
-        session.tell(new EngineCommand.PollPost(packets, Adapter.toTyped(self)));
+        session.tell(new EngineCommand.PollPost(packets, typedSelf()));
         getTimers().startSingleTimer(Timer.POLL, Timer.POLL, endpoint.pollTimeout());
     }
 
@@ -324,13 +336,22 @@ final class LeanConnection extends AbstractActorWithTimers {
     // ---- WebSocket ------------------------------------------------------------------------------
 
     private void startWebSocket(org.apache.pekko.actor.typed.ActorRef<EngineCommand> target, int gen, boolean upgrade) {
-        webSocket = new LeanWebSocket(this, self, target, gen, endpoint.engine().config().maxPayload());
+        webSocket = new LeanWebSocket(this, target, gen, endpoint.engine().config().maxPayload());
         write(LeanResponses.switchingProtocols(head), null);
         ByteString rest = inbox;
         inbox = ByteString.emptyByteString();
+        // Nothing of the HTTP exchange is needed any more: a server holds many idle WebSockets.
         head = null;
+        origin = null;
+        parser = null;
         webSocket.open(upgrade);
         webSocket.onBytes(rest);
+    }
+
+    /** This actor as a typed reference (one instance, not one per message sent). */
+    @SuppressWarnings("unchecked")
+    <T> org.apache.pekko.actor.typed.ActorRef<T> typedSelf() {
+        return (org.apache.pekko.actor.typed.ActorRef<T>) (org.apache.pekko.actor.typed.ActorRef<?>) typedSelf;
     }
 
     // ---- writing --------------------------------------------------------------------------------

@@ -15,8 +15,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.List;
-import org.apache.pekko.actor.ActorRef;
-import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.util.ByteString;
 
 /**
@@ -32,7 +30,6 @@ final class LeanWebSocket {
     }
 
     private final LeanConnection connection;
-    private final ActorRef self;
     private final org.apache.pekko.actor.typed.ActorRef<EngineCommand> session;
     private final int gen;
     private final WsFrameDecoder decoder;
@@ -49,10 +46,9 @@ final class LeanWebSocket {
     private boolean closeReceived;
     private boolean ended;
 
-    LeanWebSocket(LeanConnection connection, ActorRef self, org.apache.pekko.actor.typed.ActorRef<EngineCommand> session,
-                  int gen, long maxPayload) {
+    LeanWebSocket(LeanConnection connection, org.apache.pekko.actor.typed.ActorRef<EngineCommand> session, int gen,
+                  long maxPayload) {
         this.connection = connection;
-        this.self = self;
         this.session = session;
         this.gen = gen;
         this.decoder = new WsFrameDecoder(WsFrameDecoder.Role.SERVER, (int) Math.min(Integer.MAX_VALUE, maxPayload));
@@ -71,7 +67,7 @@ final class LeanWebSocket {
     }
 
     void open(boolean upgrade) {
-        session.tell(new EngineCommand.WsOpened(gen, Adapter.toTyped(self), upgrade));
+        session.tell(new EngineCommand.WsOpened(gen, connection.typedSelf(), upgrade));
     }
 
     // ---- inbound ------------------------------------------------------------------------------
@@ -137,7 +133,7 @@ final class LeanWebSocket {
         Inbound next = inbound.poll();
         if (next != null) {
             awaitingAck = true;
-            session.tell(new EngineCommand.WsFrame(gen, next.packet(), next.error(), Adapter.toTyped(self)));
+            session.tell(new EngineCommand.WsFrame(gen, next.packet(), next.error(), connection.typedSelf()));
         } else if (closeReceived) {
             end(null);
             flushWrites();
