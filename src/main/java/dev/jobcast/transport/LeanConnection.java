@@ -194,7 +194,14 @@ final class LeanConnection extends AbstractActorWithTimers {
         fed += unseen.position();
         if (result instanceof RequestHeadParser.Failed failed) {
             getTimers().cancel(Timer.REQUEST);
-            writeThenClose(LeanResponses.plainError(failed.status(), failed.reason()));
+            String path = LeanResponses.rawPathOf(inbox);
+            if (path != null && setup.endpointFor(path) != null) {
+                writeThenClose(LeanResponses.plainError(failed.status(), failed.reason()));
+            } else {
+                // Not ours to be strict about: the API accepts what Pekko HTTP accepts (a chunked
+                // body, say), and answers what it refuses in its own way.
+                startHandOff(inbox);
+            }
         } else if (result instanceof RequestHeadParser.Complete parsed) {
             getTimers().cancel(Timer.REQUEST);
             ByteString request = inbox;
@@ -219,9 +226,7 @@ final class LeanConnection extends AbstractActorWithTimers {
     private void onHead(RequestHead h, ByteString requestBytes) {
         endpoint = setup.endpointFor(h.path());
         if (endpoint == null) {
-            handOff = new LeanHandOff(this, self, remote, setup);
-            handOff.start(requestBytes);
-            inbox = ByteString.emptyByteString();
+            startHandOff(requestBytes);
             return;
         }
         head = h;
@@ -257,6 +262,15 @@ final class LeanConnection extends AbstractActorWithTimers {
             }
             withSession(u.sid(), () -> startWebSocket(session, EngineServer.nextStreamGeneration(), true));
         }
+    }
+
+    /** From here on, Pekko HTTP serves this connection, starting with {@code received}. */
+    private void startHandOff(ByteString received) {
+        inbox = ByteString.emptyByteString();
+        fed = 0;
+        parser = null;
+        handOff = new LeanHandOff(this, self, remote, setup);
+        handOff.start(received);
     }
 
     /** A request whose body we will not read cannot be followed by another on this connection. */

@@ -71,6 +71,42 @@ final class LeanResponses {
         return ByteString.fromArrayUnsafe(HttpResponses.switchingProtocols(WsAccept.accept(key)));
     }
 
+    /**
+     * The path of the request-target in the first line of {@code request}, as sent (not
+     * decoded), or null when the bytes hold no request-line that far. For routing a head the
+     * strict parser refused: only our own paths get its answers.
+     */
+    static String rawPathOf(ByteString request) {
+        int at = 0;
+        while (at + 1 < request.size() && request.apply(at) == '\r' && request.apply(at + 1) == '\n') {
+            at += 2;
+        }
+        int limit = Math.min(request.size(), at + LeanSetup.MAX_HEAD_BYTES);
+        int space = -1;
+        for (int i = at; i < limit; i++) {
+            byte b = request.apply(i);
+            if (b == ' ') {
+                space = i;
+                break;
+            }
+            if (b == '\r' || b == '\n') {
+                return null;
+            }
+        }
+        if (space < 0) {
+            return null;
+        }
+        StringBuilder path = new StringBuilder();
+        for (int i = space + 1; i < limit; i++) {
+            byte b = request.apply(i);
+            if (b == ' ' || b == '?' || b == '\r' || b == '\n') {
+                return path.toString();
+            }
+            path.append((char) (b & 0xFF));
+        }
+        return null;
+    }
+
     /** The packets of a polling POST's body, or null when it is not a valid payload. */
     static List<EioPacket> decodePayload(ByteString body) {
         try {

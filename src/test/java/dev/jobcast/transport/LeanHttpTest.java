@@ -17,6 +17,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.http.javadsl.server.Directives;
 import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,8 +37,11 @@ class LeanHttpTest {
     static void start() throws Exception {
         system = ActorSystem.create(Behaviors.empty(), "LeanHttpTest");
         List<EngineServer> engines = EchoServer.endpoints(system);
-        Route fallback = Directives.concat(Directives.path("hello", () -> Directives.complete("hi from Pekko HTTP")),
-                engines.stream().map(EngineServer::route).toArray(Route[]::new));
+        Route hello = Directives.path("hello", () -> Directives.complete("hi from Pekko HTTP"));
+        Route echo = Directives.path("echo", () -> Directives.post(() -> Directives.entity(
+                Unmarshaller.entityToString(), body -> Directives.complete("echo: " + body))));
+        Route fallback = Directives.concat(hello, echo,
+                Directives.concat(Directives.reject(), engines.stream().map(EngineServer::route).toArray(Route[]::new)));
         LeanBinding binding = LeanServer.bind(system, "127.0.0.1", 0, engines, fallback, REQUEST_TIMEOUT)
                 .toCompletableFuture().get(10, TimeUnit.SECONDS);
         port = binding.localAddress().getPort();
@@ -94,6 +98,18 @@ class LeanHttpTest {
             // Socket.IO on a connection Pekko HTTP took over still reaches the same endpoint.
             sidOf(c.get("/socket.io/?EIO=4&transport=polling"));
             assertEquals(404, c.get("/nothing-here").status());
+        }
+    }
+
+    @Test
+    void aRequestTheStrictParserRefusesButThatIsNotForSocketIoIsStillPekkoHttps() throws Exception {
+        try (RawHttp c = new RawHttp(port)) {
+            // A chunked body: outside the lean subset (501 on the Socket.IO path), fine for the API.
+            c.send("POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + "3\r\nhel\r\n2\r\nlo\r\n0\r\n\r\n");
+            RawHttp.Response r = c.read();
+            assertEquals(200, r.status(), r.text());
+            assertEquals("echo: hello", r.text());
         }
     }
 
