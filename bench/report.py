@@ -14,10 +14,15 @@ import sys
 
 NAMES = {
     "jobcast": "jobcast (bench-target: room broadcast)",
+    "jobcast-pekko": "jobcast on Pekko HTTP (bench-target --transport pekko-http)",
     "jobcast-jobs": "jobcast (jobs: persisted, then broadcast)",
     "node": "Node socket.io 4.8.4",
     "netty": "netty-socketio 2.0.14",
 }
+
+# Labels of the memory plot's bars.
+SHORT = {"jobcast": "jobcast", "jobcast-pekko": "jobcast pekko-http", "jobcast-jobs": "jobcast jobs",
+         "node": "Node socket.io", "netty": "netty-socketio"}
 
 
 def load(data):
@@ -150,7 +155,7 @@ unset logscale y
             if r:
                 heap = (r.get("serverHeapPerConnection") or 0) / 1024
                 rss = (r.get("serverRssPerConnection") or 0) / 1024
-                f.write(f"{i} \"{NAMES[s].split(' (')[0] + (' jobs' if s == 'jobcast-jobs' else '')}\" {heap:.2f} {rss:.2f}\n")
+                f.write(f"{i} \"{SHORT.get(s, s)}\" {heap:.2f} {rss:.2f}\n")
     script += f"""
 set output '{out}/memory-per-connection.png'
 set style data histograms
@@ -295,8 +300,8 @@ def main():
              "so it includes persisting it).")
     L.append("- Servers: " + "; ".join(f"**{NAMES[s]}**" for s in servers) + ". The peers are under "
              "`bench/peers/` (see its README); jobcast is measured as a plain room broadcast "
-             "(`bench-target`) and as the real thing (each update a job event persisted to the "
-             "journal, then broadcast to room `job_{id}`).")
+             "(`bench-target`, on its lean transport and on Pekko HTTP) and as the real thing (each "
+             "update a job event persisted to the journal, then broadcast to room `job_{id}`).")
     L.append("")
     if plots:
         L.append("## Plots")
@@ -340,7 +345,7 @@ def main():
             NAMES[s], num(r.get("ready")), num(r.get("connectRate")), num(r.get("connectP99Ms"), 1),
             kb(r.get("serverHeapPerConnection")), kb(r.get("serverRssPerConnection")), num(r.get("failed"))))
     L.append("")
-    for s in ("jobcast", "jobcast-jobs"):
+    for s in ("jobcast", "jobcast-pekko", "jobcast-jobs"):
         path = os.path.join(data, f"{s}.histogram.txt")
         idle = next((get(runs, k) for k in runs if k.startswith(s + ".connections-") and get(runs, k)), None)
         if os.path.exists(path) and os.path.getsize(path) > 0 and idle and idle.get("ready"):
@@ -351,12 +356,11 @@ def main():
             L.extend(histogram(path, idle["ready"]))
             L.append("")
             L.append("jobcast's own state per connection is the `jobcast` row (the Engine.IO session actor, the "
-                     "socket, its bounded outbound queue, the decoder). Nearly all the rest is what Pekko HTTP "
-                     "materializes for each connection: its server pipeline and the WebSocket's stream graph "
-                     "(interpreter connections, stage logics, attributes). The change proposed for the "
-                     "6 KB target is a lean transport for Socket.IO connections on Pekko's TCP layer, with "
-                     "our own small HTTP/1.1 subset and RFC 6455 framing, handing every other connection to "
-                     "Pekko HTTP (issue 7).")
+                     "socket, its bounded outbound queue, the connection actor and its decoder). On the lean "
+                     "transport the rest is mostly Pekko's: three actors per connection (Pekko IO's TCP "
+                     "connection, the lean connection, the session) and the JDK's socket objects. On Pekko "
+                     "HTTP, nearly all of it is the server pipeline and the WebSocket's stream graph that "
+                     "Pekko HTTP materializes for each connection.")
             L.append("")
     L.append("## Persistence (jobcast)")
     L.append("")

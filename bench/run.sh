@@ -2,7 +2,7 @@
 # Runs every server of the comparison in turn, under the same pinning and settings, with one
 # load generator (`jobcast bench`), then writes docs/benchmarks.md and its plots.
 #
-#   bench/run.sh                 # the full run (about 25 minutes on 2 cores)
+#   bench/run.sh                 # the full run (about an hour on 2 cores)
 #   QUICK=1 bench/run.sh         # seconds per step instead of 25: checks the script, not the servers
 #   SERVERS="jobcast node" bench/run.sh
 #   SKIP_BUILD=1 bench/run.sh    # with target/jobcast.jar and the peers already built
@@ -16,7 +16,7 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 QUICK="${QUICK:-}"
 STEP="${STEP:-$([ -n "$QUICK" ] && echo 3 || echo 25)}"
-SERVERS="${SERVERS-jobcast jobcast-jobs node netty}"  # SERVERS="" runs none (persistence, JMH only)
+SERVERS="${SERVERS-jobcast jobcast-pekko jobcast-jobs node netty}"  # SERVERS="" runs none (persistence, JMH only)
 RATES="${RATES:-$([ -n "$QUICK" ] && echo "10 50" || echo "10 50 100 150 200")}"
 OVERLOAD_RATE="${OVERLOAD_RATE:-400}"
 BIG_ROOM="${BIG_ROOM:-$([ -n "$QUICK" ] && echo 1000 || echo 5000)}"
@@ -74,7 +74,8 @@ start_server() {
   local name=$1 port=$2 control=$3
   local log_file="$DATA/$name.server.log" cmd
   case "$name" in
-    jobcast) cmd=(java -jar "$JAR" bench-target) ;;
+    jobcast) cmd=(java -jar "$JAR" bench-target --transport lean) ;;
+    jobcast-pekko) cmd=(java -jar "$JAR" bench-target --transport pekko-http) ;;
     jobcast-jobs) cmd=(java -jar "$JAR" bench-target --jobs) ;;
     node) cmd=(node --expose-gc bench/peers/node/server.mjs) ;;
     netty) cmd=(java -jar bench/peers/netty/target/netty-peer.jar) ;;
