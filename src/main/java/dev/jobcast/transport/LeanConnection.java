@@ -88,7 +88,7 @@ final class LeanConnection extends AbstractActorWithTimers {
     @Override
     public void postStop() {
         if (webSocket != null) {
-            webSocket.stopped();
+            webSocket.connectionGone();
         }
         if (handOff != null) {
             handOff.stopped();
@@ -132,7 +132,7 @@ final class LeanConnection extends AbstractActorWithTimers {
         } else if (m instanceof Tcp.ConnectionClosed) {
             closing = true;
             if (webSocket != null) {
-                webSocket.connectionClosed();
+                webSocket.connectionGone();
                 webSocket = null;
             }
             getContext().stop(self);

@@ -40,7 +40,6 @@ final class LeanWebSocket {
     /** The latest ping's answer, waiting for the socket (RFC 6455 5.5.3: only the latest needs one). */
     private ByteString pendingPong;
     private ByteString pendingBatch;
-    private boolean batchInFlight;
     /** The close frame to send once nothing else is left to write, or null. */
     private ByteString pendingClose;
     private boolean closeReceived;
@@ -177,9 +176,7 @@ final class LeanWebSocket {
         } else if (pendingBatch != null && !closeReceived) {
             ByteString batch = pendingBatch;
             pendingBatch = null;
-            batchInFlight = true;
             connection.write(batch, () -> {
-                batchInFlight = false;
                 if (!ended) {
                     session.tell(new EngineCommand.WsReady(gen));
                 }
@@ -235,15 +232,10 @@ final class LeanWebSocket {
     }
 
     /**
-     * The TCP connection closed. Like the reference server, the session ends as "transport
-     * close" whether or not a close frame came first.
+     * The TCP connection closed, or its actor stopped: the session must not wait on it. Like
+     * the reference server, it ends as "transport close" whether or not a close frame came.
      */
-    void connectionClosed() {
-        end(null);
-    }
-
-    /** The connection's actor stopped (for whatever reason): the session must not wait on it. */
-    void stopped() {
+    void connectionGone() {
         end(null);
     }
 }
