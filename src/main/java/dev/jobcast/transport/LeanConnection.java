@@ -399,13 +399,12 @@ final class LeanConnection extends AbstractActorWithTimers {
     void writeThenClose(ByteString bytes) {
         if (writing) {
             Runnable previous = afterWrite;
+            // After the write in flight and whatever follows it (which may start another write).
             afterWrite = () -> {
                 if (previous != null) {
                     previous.run();
                 }
-                if (!writing) {
-                    writeThenClose(bytes);
-                }
+                writeThenClose(bytes);
             };
             return;
         }
