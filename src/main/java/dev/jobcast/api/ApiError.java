@@ -1,5 +1,6 @@
 package dev.jobcast.api;
 
+import dev.jobcast.transport.http.HttpResponses;
 import java.util.List;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -56,23 +57,7 @@ public record ApiError(StatusCode status, String code, String message, List<Http
 
     /** The code for a status that Pekko chose (its default rejection and parsing responses). */
     public static String codeFor(StatusCode status) {
-        switch (status.intValue()) {
-            case 400: return "bad_request";
-            case 401: return "unauthorized";
-            case 403: return "forbidden";
-            case 404: return "not_found";
-            case 405: return "method_not_allowed";
-            case 406: return "not_acceptable";
-            case 408: return "request_timeout";
-            case 409: return "conflict";
-            case 413: return "payload_too_large";
-            case 414: return "uri_too_long";
-            case 415: return "unsupported_media_type";
-            case 431: return "headers_too_large";
-            case 501: return "not_implemented";
-            case 503: return "unavailable";
-            default: return status.intValue() >= 500 ? "internal" : "bad_request";
-        }
+        return HttpResponses.errorCode(status.intValue());
     }
 
     public HttpResponse toResponse() {

@@ -1,5 +1,6 @@
 package dev.jobcast.transport;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.jobcast.engineio.EngineCommand.PollReply;
 import dev.jobcast.engineio.EngineError;
 import dev.jobcast.engineio.EngineRequest;
@@ -40,7 +41,8 @@ final class LeanResponses {
 
     /** An HTTP-level refusal (a broken head, a timeout): JSON {error, message}, and the connection closes. */
     static ByteString plainError(int status, String message) {
-        String body = "{\"error\":\"" + codeFor(status) + "\",\"message\":\"" + jsonEscape(message) + "\"}";
+        String body = "{\"error\":\"" + HttpResponses.errorCode(status) + "\",\"message\":\""
+                + new String(JsonStringEncoder.getInstance().quoteAsString(message)) + "\"}";
         return bytes(status, headers("application/json", List.of()), body.getBytes(StandardCharsets.UTF_8), true);
     }
 
@@ -140,33 +142,5 @@ final class LeanResponses {
         }
         return ByteString.fromArrayUnsafe(HttpResponses.response(status, HttpResponses.reasonPhrase(status), out, body,
                 close));
-    }
-
-    private static String codeFor(int status) {
-        return switch (status) {
-            case 400 -> "bad_request";
-            case 408 -> "request_timeout";
-            case 413 -> "payload_too_large";
-            case 414 -> "uri_too_long";
-            case 431 -> "request_header_fields_too_large";
-            case 501 -> "not_implemented";
-            case 505 -> "http_version_not_supported";
-            default -> "error";
-        };
-    }
-
-    private static String jsonEscape(String s) {
-        StringBuilder sb = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '"' || c == '\\') {
-                sb.append('\\').append(c);
-            } else if (c < 0x20) {
-                sb.append(String.format("\\u%04x", (int) c));
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.toString();
     }
 }
