@@ -176,7 +176,7 @@ final class EngineRoutes extends AllDirectives {
     private static HandshakeRequest handshake(HttpRequest req, Map<String, String> query, String transport) {
         Map<String, String> headers = new HashMap<>();
         for (HttpHeader h : req.getHeaders()) {
-            headers.merge(h.lowercaseName(), h.value(), (a, b) -> a + ", " + b);
+            HandshakeRequest.addHeader(headers, h.name(), h.value());
         }
         String remote = req.getAttribute(AttributeKeys.remoteAddress)
                 .flatMap(RemoteAddress::getAddress)

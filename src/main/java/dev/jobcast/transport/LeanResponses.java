@@ -122,7 +122,7 @@ final class LeanResponses {
     static HandshakeRequest handshake(RequestHead head, String transport, InetSocketAddress remote) {
         Map<String, String> headers = new HashMap<>();
         for (Header f : head.headers()) {
-            headers.merge(f.name().toLowerCase(Locale.ROOT), f.value(), (a, b) -> a + ", " + b);
+            HandshakeRequest.addHeader(headers, f.name(), f.value());
         }
         String address = remote.getAddress() == null ? remote.getHostString() : remote.getAddress().getHostAddress();
         return new HandshakeRequest(transport, head.query(), headers, address.toLowerCase(Locale.ROOT));
