@@ -60,13 +60,7 @@ public final class BenchTargetCommand implements Callable<Integer> {
         TargetConfig config = new TargetConfig(threads == null ? d.threads() : threads,
                 throughput == null ? d.throughput() : throughput, d.maxConnections());
         BenchTarget target = BenchTarget.start(host, port, controlHost, controlPort, config, chosen);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                target.close();
-            } catch (Exception e) {
-                LOG.warn("shutdown: {}", e.toString());
-            }
-        }, "bench-target-shutdown"));
+        closeOnExit(target);
         System.out.println("bench-target: Socket.IO on http://" + host + ":" + target.port() + "/socket.io/, control on http://"
                 + controlHost + ":" + target.controlPort() + "/ (" + config.describe() + ", transport " + chosen.setting() + ")");
         System.out.flush();
@@ -76,6 +70,17 @@ public final class BenchTargetCommand implements Callable<Integer> {
 
     private int serveJobs(HttpTransport chosen) throws Exception {
         JobsTarget target = JobsTarget.start(host, port, controlHost, controlPort, dbUrl, dbUser, dbPassword, chosen);
+        closeOnExit(target);
+        System.out.println("bench-target --jobs: jobcast on http://" + host + ":" + target.port()
+                + "/socket.io/ (" + (dbUrl == null ? "H2" : "PostgreSQL") + ", transport " + chosen.setting() + "), control on http://" + controlHost + ":"
+                + target.controlPort() + "/ (GET /jobs?count=K&prefix=r first)");
+        System.out.flush();
+        target.awaitTermination();
+        return 0;
+    }
+
+    /** Runs until killed: the target closes (ports, actor system, database) as the JVM exits. */
+    private static void closeOnExit(AutoCloseable target) {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 target.close();
@@ -83,11 +88,5 @@ public final class BenchTargetCommand implements Callable<Integer> {
                 LOG.warn("shutdown: {}", e.toString());
             }
         }, "bench-target-shutdown"));
-        System.out.println("bench-target --jobs: jobcast on http://" + host + ":" + target.port()
-                + "/socket.io/ (" + (dbUrl == null ? "H2" : "PostgreSQL") + ", transport " + chosen.setting() + "), control on http://" + controlHost + ":"
-                + target.controlPort() + "/ (GET /jobs?count=K&prefix=r first)");
-        System.out.flush();
-        target.awaitTermination();
-        return 0;
     }
 }
