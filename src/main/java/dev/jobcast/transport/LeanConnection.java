@@ -205,9 +205,10 @@ final class LeanConnection extends AbstractActorWithTimers {
         } else if (result instanceof RequestHeadParser.Complete parsed) {
             getTimers().cancel(Timer.REQUEST);
             ByteString request = inbox;
+            int headLength = fed;
             inbox = inbox.drop(fed);
             fed = 0;
-            onHead(parsed.head(), request);
+            onHead(parsed.head(), request, headLength);
         } else {
             resumeReading();
         }
@@ -223,7 +224,8 @@ final class LeanConnection extends AbstractActorWithTimers {
 
     // ---- dispatch -------------------------------------------------------------------------------
 
-    private void onHead(RequestHead h, ByteString requestBytes) {
+    /** @param headLength how many of {@code requestBytes} the head takes */
+    private void onHead(RequestHead h, ByteString requestBytes, int headLength) {
         endpoint = setup.endpointFor(h.path());
         if (endpoint == null) {
             startHandOff(requestBytes);
@@ -240,7 +242,8 @@ final class LeanConnection extends AbstractActorWithTimers {
             respond(LeanResponses.preflight(origin, h.header("Access-Control-Request-Headers").orElse(null),
                     closesAfter(h)));
         } else if (request instanceof EngineRequest.OpenPolling) {
-            session = engine.openSession(LeanResponses.handshake(h, "polling", remote), -1);
+            session = engine.openSession(
+                    handshake(requestBytes, headLength, "polling"), -1);
             poll();
         } else if (request instanceof EngineRequest.Poll p) {
             withSession(p.sid(), this::poll);
@@ -253,7 +256,7 @@ final class LeanConnection extends AbstractActorWithTimers {
                 return;
             }
             int gen = EngineServer.nextStreamGeneration();
-            startWebSocket(engine.openSession(LeanResponses.handshake(h, "websocket", remote), gen), gen, false);
+            startWebSocket(engine.openSession(handshake(requestBytes, headLength, "websocket"), gen), gen, false);
         } else if (request instanceof EngineRequest.UpgradeWebSocket u) {
             String problem = LeanWebSocket.problemWith(h);
             if (problem != null) {
@@ -262,6 +265,11 @@ final class LeanConnection extends AbstractActorWithTimers {
             }
             withSession(u.sid(), () -> startWebSocket(session, EngineServer.nextStreamGeneration(), true));
         }
+    }
+
+    private dev.jobcast.engineio.HandshakeRequest handshake(ByteString requestBytes, int headLength, String transport) {
+        return LeanResponses.handshake(requestBytes.take(headLength).toArray(), transport, remote, setup.maxHeadBytes(),
+                setup.maxHeaderFields());
     }
 
     /** From here on, Pekko HTTP serves this connection, starting with {@code received}. */

@@ -9,10 +9,12 @@ import dev.jobcast.engineio.codec.EioCodec;
 import dev.jobcast.engineio.codec.EioDecodeException;
 import dev.jobcast.engineio.codec.EioPacket;
 import dev.jobcast.transport.http.RequestHead;
+import dev.jobcast.transport.http.RequestHeadParser;
 import dev.jobcast.transport.http.Header;
 import dev.jobcast.transport.http.HttpResponses;
 import dev.jobcast.transport.ws.WsAccept;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -118,14 +120,29 @@ final class LeanResponses {
         }
     }
 
-    /** What the layers above may know of the request that opened a session. */
-    static HandshakeRequest handshake(RequestHead head, String transport, InetSocketAddress remote) {
+    /**
+     * What the layers above may know of the request that opened a session, kept as the raw
+     * head and parsed again only when asked: an idle session then holds one small array, not
+     * two maps and a string per name and value.
+     */
+    static HandshakeRequest handshake(byte[] rawHead, String transport, InetSocketAddress remote, int maxBytes,
+                                      int maxFields) {
+        return HandshakeRequest.deferred(transport, () -> parts(rawHead, remote, maxBytes, maxFields));
+    }
+
+    static HandshakeRequest.Parts parts(byte[] rawHead, InetSocketAddress remote, int maxBytes, int maxFields) {
+        RequestHeadParser.Result parsed = new RequestHeadParser(maxBytes, maxFields).feed(ByteBuffer.wrap(rawHead));
+        if (!(parsed instanceof RequestHeadParser.Complete complete)) {
+            // It parsed when it arrived, with the same limits; it cannot fail now.
+            throw new IllegalStateException("a stored request head no longer parses: " + parsed);
+        }
+        RequestHead head = complete.head();
         Map<String, String> headers = new HashMap<>();
         for (Header f : head.headers()) {
             HandshakeRequest.addHeader(headers, f.name(), f.value());
         }
         String address = remote.getAddress() == null ? remote.getHostString() : remote.getAddress().getHostAddress();
-        return new HandshakeRequest(transport, head.query(), headers, address.toLowerCase(Locale.ROOT));
+        return new HandshakeRequest.Parts(head.query(), headers, address.toLowerCase(Locale.ROOT));
     }
 
     private static List<EngineRequest.Header> headers(String contentType, List<EngineRequest.Header> more) {
