@@ -12,7 +12,7 @@ public sealed interface RoomCommand {
                 ActorRef<Joined> replyTo, long token) implements RoomCommand {
     }
 
-    record Joined(long token) {
+    record Joined(long token) implements RoomReply {
     }
 
     record Leave(String nsp, String socketId, String room) implements RoomCommand {
@@ -40,7 +40,7 @@ public sealed interface RoomCommand {
     }
 
     /** {@code restored} is null when the session could not be recovered exactly. */
-    record RestoreResult(String nsp, dev.jobcast.socketio.RecoveryStore.Restored restored) {
+    record RestoreResult(String nsp, dev.jobcast.socketio.RecoveryStore.Restored restored) implements RoomReply {
     }
 
     record GetStats(ActorRef<Stats> replyTo) implements RoomCommand {

@@ -12,5 +12,5 @@ import java.util.List;
  * socket appends its own.
  */
 public record RoomDelivery(String nsp, List<EioPacket> frames, String conflationKey, String streamKey, long order,
-                           long packetSeq) {
+                           long packetSeq) implements RoomReply {
 }

@@ -22,6 +22,11 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  */
 public final class RoomRegistry {
 
+    /**
+     * A socket's own room (named by its id) is not kept in {@code roomsOf} or
+     * {@code membersOf}: {@code members} already names it, and an idle server holds tens of
+     * thousands of sockets that join nothing else.
+     */
     private static final class Namespace {
         final Map<String, ActorRef<RoomDelivery>> members = new HashMap<>();
         final Map<String, Set<String>> roomsOf = new HashMap<>();
@@ -64,10 +69,11 @@ public final class RoomRegistry {
     private void add(String nsp, String socketId, Set<String> rooms, ActorRef<RoomDelivery> member) {
         Namespace ns = namespaces.computeIfAbsent(nsp, n -> new Namespace());
         ns.members.put(socketId, member);
-        Set<String> mine = ns.roomsOf.computeIfAbsent(socketId, s -> new HashSet<>());
         for (String room : rooms) {
-            mine.add(room);
-            ns.membersOf.computeIfAbsent(room, r -> new HashSet<>()).add(socketId);
+            if (!room.equals(socketId)) {
+                ns.roomsOf.computeIfAbsent(socketId, s -> new HashSet<>()).add(room);
+                ns.membersOf.computeIfAbsent(room, r -> new HashSet<>()).add(socketId);
+            }
         }
     }
 
@@ -90,6 +96,9 @@ public final class RoomRegistry {
             Set<String> mine = ns.roomsOf.get(l.socketId());
             if (mine != null) {
                 mine.remove(l.room());
+                if (mine.isEmpty()) {
+                    ns.roomsOf.remove(l.socketId());
+                }
             }
             removeMember(ns, l.room(), l.socketId());
         }
@@ -159,6 +168,9 @@ public final class RoomRegistry {
                 if (members != null) {
                     targets.addAll(members);
                 }
+                if (ns.members.containsKey(room)) {
+                    targets.add(room); // a socket's own room
+                }
             }
         }
         for (String room : except) {
@@ -166,6 +178,7 @@ public final class RoomRegistry {
             if (members != null) {
                 targets.removeAll(members);
             }
+            targets.remove(room); // a socket's own room, if it is one
         }
         return targets;
     }

@@ -132,6 +132,40 @@ class RoomRegistryTest {
     }
 
     @Test
+    void aBroadcastToASocketsIdReachesThatSocketAloneAndStopsWhenItLeaves() {
+        ActorRef<RoomCommand> registry = registry(null);
+        TestProbe<RoomDelivery> s1 = join(registry, "/", "s1");
+        TestProbe<RoomDelivery> s2 = join(registry, "/", "s2", "a");
+
+        broadcast(registry, "/", Set.of("s1"), Set.of(), "to-s1");
+        broadcast(registry, "/", Set.of("s1", "a"), Set.of(), "to-s1-and-a");
+        broadcast(registry, "/", Set.of("s1", "s2"), Set.of("s2"), "to-both-but-s2");
+        registry.tell(new RoomCommand.Leave("/", "s1", "s1")); // one's own room cannot be left
+        registry.tell(new RoomCommand.LeaveAll("/", "s2"));
+        broadcast(registry, "/", Set.of("s1", "s2"), Set.of(), "after-s2-left");
+
+        expectEvents(s1, "to-s1", "to-s1-and-a", "to-both-but-s2", "after-s2-left");
+        expectEvents(s2, "to-s1-and-a");
+        s2.expectNoMessage(java.time.Duration.ofMillis(100));
+    }
+
+    @Test
+    void aRoomNamedLikeAnotherSocketReachesItsMembersAndThatSocket() {
+        ActorRef<RoomCommand> registry = registry(null);
+        TestProbe<RoomDelivery> s1 = join(registry, "/", "s1");
+        TestProbe<RoomDelivery> s2 = join(registry, "/", "s2", "s1");
+        TestProbe<RoomDelivery> s3 = join(registry, "/", "s3");
+
+        broadcast(registry, "/", Set.of("s1"), Set.of(), "to-s1");
+        broadcast(registry, "/", Set.of(), Set.of(), "fence");
+
+        expectEvents(s1, "to-s1", "fence");
+        expectEvents(s2, "to-s1", "fence");
+        expectEvents(s3, "fence");
+        assertEquals(new RoomCommand.Stats(3, 0, 2, 5), stats(registry));
+    }
+
+    @Test
     void aSocketInSeveralTargetRoomsGetsTheEventOnce() {
         ActorRef<RoomCommand> registry = registry(null);
         TestProbe<RoomDelivery> s1 = join(registry, "/", "s1", "a", "c");
