@@ -37,8 +37,9 @@ public final class OutboundQueue {
 
     private final int maxPackets;
     private final long maxBytes;
-    private final ArrayDeque<Item> items = new ArrayDeque<>();
-    private final Map<String, Item> byKey = new HashMap<>();
+    private final ArrayDeque<Item> items = new ArrayDeque<>(4);
+    /** Null until a packet with a conflation key comes: most idle sessions never see one. */
+    private Map<String, Item> byKey;
     private int livePackets;
     private long liveBytes;
     private int deadItems;
@@ -56,7 +57,7 @@ public final class OutboundQueue {
 
     public Offer offer(List<EioPacket> packets, String conflationKey) {
         Item item = new Item(List.copyOf(packets), conflationKey);
-        Item previous = conflationKey == null ? null : byKey.get(conflationKey);
+        Item previous = conflationKey == null || byKey == null ? null : byKey.get(conflationKey);
         int packetsAfter = livePackets + item.packets.size() - (previous == null ? 0 : previous.packets.size());
         long bytesAfter = liveBytes + item.bytes - (previous == null ? 0 : previous.bytes);
         if (packetsAfter > maxPackets || bytesAfter > maxBytes) {
@@ -67,6 +68,9 @@ public final class OutboundQueue {
         }
         items.addLast(item);
         if (conflationKey != null) {
+            if (byKey == null) {
+                byKey = new HashMap<>(4);
+            }
             byKey.put(conflationKey, item);
         }
         livePackets += item.packets.size();
@@ -94,7 +98,7 @@ public final class OutboundQueue {
                 break;
             }
             items.pollFirst();
-            if (head.key != null) {
+            if (head.key != null && byKey != null) {
                 byKey.remove(head.key, head);
             }
             livePackets -= head.packets.size();
@@ -129,7 +133,7 @@ public final class OutboundQueue {
 
     public void clear() {
         items.clear();
-        byKey.clear();
+        byKey = null;
         livePackets = 0;
         liveBytes = 0;
         deadItems = 0;
@@ -140,7 +144,9 @@ public final class OutboundQueue {
         deadItems++;
         livePackets -= item.packets.size();
         liveBytes -= item.bytes;
-        byKey.remove(item.key, item);
+        if (byKey != null) {
+            byKey.remove(item.key, item);
+        }
     }
 
     // Replaced items stay in the deque as tombstones until polled; a queue that is never

@@ -16,6 +16,7 @@ import dev.jobcast.socketio.codec.SioPacket;
 import dev.jobcast.socketio.rooms.RoomCommand;
 import dev.jobcast.socketio.rooms.RoomDelivery;
 import dev.jobcast.socketio.rooms.RoomRegistry;
+import dev.jobcast.socketio.rooms.RoomReply;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -37,13 +38,16 @@ final class Client implements EngineListener {
     private final EngineSocket engine;
     private final SioDecoder decoder;
     private final RateLimiter limiter;
-    private final Map<String, Socket> sockets = new HashMap<>();
-    private final Set<String> connecting = new HashSet<>();
-    private final Map<Long, CompletableFuture<Void>> pendingJoins = new HashMap<>();
+    // Sized and allocated for the usual case (one namespace, nothing pending): a server holds
+    // tens of thousands of idle clients. The maps of what is under way are null when empty.
+    private final Map<String, Socket> sockets = new HashMap<>(2);
+    private Set<String> connecting;
+    private Map<Long, CompletableFuture<Void>> pendingJoins;
+    private Map<String, PendingRecovery> pendingRecoveries;
+    /** The one adapter for all the room registry says to this client, seen as each reply type. */
     private final ActorRef<RoomDelivery> deliveries;
     private final ActorRef<RoomCommand.Joined> joinAcks;
     private final ActorRef<RoomCommand.RestoreResult> restoreResults;
-    private final Map<String, PendingRecovery> pendingRecoveries = new HashMap<>();
     private Runnable cancelConnectTimeout;
     private long nextJoinToken;
     private boolean closed;
@@ -54,14 +58,10 @@ final class Client implements EngineListener {
         this.decoder = new SioDecoder(server.config().maxAttachments());
         this.limiter = new RateLimiter(server.config().inboundEventsPerSecond(), server.config().inboundBurst(),
                 System.nanoTime());
-        this.deliveries = engine.adapter(RoomDelivery.class, this::onDelivery);
-        this.joinAcks = engine.adapter(RoomCommand.Joined.class, j -> {
-            CompletableFuture<Void> f = pendingJoins.remove(j.token());
-            if (f != null) {
-                f.complete(null);
-            }
-        });
-        this.restoreResults = engine.adapter(RoomCommand.RestoreResult.class, this::onRestoreResult);
+        ActorRef<RoomReply> replies = engine.adapter(RoomReply.class, this::onRoomReply);
+        this.deliveries = replies.narrow();
+        this.joinAcks = replies.narrow();
+        this.restoreResults = replies.narrow();
         // A client that never joins a namespace is not allowed to hold a connection.
         this.cancelConnectTimeout = engine.schedule(server.config().connectTimeout(), () -> {
             if (sockets.isEmpty()) {
@@ -133,7 +133,7 @@ final class Client implements EngineListener {
             send(SioPacket.connectError(nsp, "Invalid namespace", null), null);
             return;
         }
-        if (sockets.containsKey(nsp) || !connecting.add(nsp)) {
+        if (sockets.containsKey(nsp) || !startConnecting(nsp)) {
             return;
         }
         JsonNode auth = authOrNull == null ? JsonNodeFactory.instance.objectNode() : authOrNull;
@@ -142,10 +142,10 @@ final class Client implements EngineListener {
                 new ConnectRequest(nsp, auth, engine.request()));
         engine.pipe(decision, (d, error) -> {
             if (error != null) {
-                connecting.remove(nsp);
+                doneConnecting(nsp);
                 send(SioPacket.connectError(nsp, "Internal server error", null), null);
             } else if (d instanceof ConnectDecision.Refuse refuse) {
-                connecting.remove(nsp);
+                doneConnecting(nsp);
                 send(SioPacket.connectError(nsp, refuse.message(), refuse.data()), null);
             } else if (d instanceof ConnectDecision.Accept accept) {
                 accepted(ns.get(), auth, accept.data());
@@ -158,12 +158,15 @@ final class Client implements EngineListener {
         Optional<RecoveryOffset> offset = store == null || !auth.path("pid").isTextual() ? Optional.empty()
                 : RecoveryOffset.parse(store.epoch(), auth.path("offset").textValue());
         if (offset.isPresent()) {
+            if (pendingRecoveries == null) {
+                pendingRecoveries = new HashMap<>(2);
+            }
             pendingRecoveries.put(ns.name(), new PendingRecovery(auth, data, offset.get()));
             server.rooms().tell(new RoomCommand.RestoreAndJoin(ns.name(), auth.get("pid").textValue(),
                     offset.get().packet(), deliveries, restoreResults));
         } else {
             // No offset, or one of another process: a new session.
-            connecting.remove(ns.name());
+            doneConnecting(ns.name());
             connected(ns, auth, data, null, null);
         }
     }
@@ -172,8 +175,11 @@ final class Client implements EngineListener {
     }
 
     private void onRestoreResult(RoomCommand.RestoreResult r) {
-        PendingRecovery pending = pendingRecoveries.remove(r.nsp());
-        connecting.remove(r.nsp());
+        PendingRecovery pending = pendingRecoveries == null ? null : pendingRecoveries.remove(r.nsp());
+        if (pendingRecoveries != null && pendingRecoveries.isEmpty()) {
+            pendingRecoveries = null;
+        }
+        doneConnecting(r.nsp());
         Optional<Namespace> ns = server.find(r.nsp());
         if (pending == null || ns.isEmpty()) {
             return;
@@ -252,6 +258,9 @@ final class Client implements EngineListener {
         }
         long token = nextJoinToken++;
         CompletableFuture<Void> joined = new CompletableFuture<>();
+        if (pendingJoins == null) {
+            pendingJoins = new HashMap<>(2);
+        }
         pendingJoins.put(token, joined);
         server.rooms().tell(new RoomCommand.Join(socket.namespace().name(), socket.id(), rooms, deliveries, joinAcks,
                 token));
@@ -264,6 +273,40 @@ final class Client implements EngineListener {
 
     boolean send(SioPacket packet, String conflationKey) {
         return engine.send(RoomRegistry.frames(SioEncoder.encode(packet)), conflationKey);
+    }
+
+    private void onRoomReply(RoomReply reply) {
+        if (reply instanceof RoomDelivery d) {
+            onDelivery(d);
+        } else if (reply instanceof RoomCommand.Joined j) {
+            onJoined(j);
+        } else if (reply instanceof RoomCommand.RestoreResult r) {
+            onRestoreResult(r);
+        }
+    }
+
+    private void onJoined(RoomCommand.Joined j) {
+        CompletableFuture<Void> f = pendingJoins == null ? null : pendingJoins.remove(j.token());
+        if (pendingJoins != null && pendingJoins.isEmpty()) {
+            pendingJoins = null;
+        }
+        if (f != null) {
+            f.complete(null);
+        }
+    }
+
+    /** False when a CONNECT to {@code nsp} is already under way. */
+    private boolean startConnecting(String nsp) {
+        if (connecting == null) {
+            connecting = new HashSet<>(2);
+        }
+        return connecting.add(nsp);
+    }
+
+    private void doneConnecting(String nsp) {
+        if (connecting != null && connecting.remove(nsp) && connecting.isEmpty()) {
+            connecting = null;
+        }
     }
 
     private void onDelivery(RoomDelivery d) {
@@ -305,10 +348,12 @@ final class Client implements EngineListener {
         for (Socket socket : new ArrayList<>(sockets.values())) {
             removed(socket, reason);
         }
-        for (CompletableFuture<Void> f : pendingJoins.values()) {
-            f.completeExceptionally(new IllegalStateException("connection closed: " + reason));
+        if (pendingJoins != null) {
+            for (CompletableFuture<Void> f : pendingJoins.values()) {
+                f.completeExceptionally(new IllegalStateException("connection closed: " + reason));
+            }
+            pendingJoins = null;
         }
-        pendingJoins.clear();
         if (cancelConnectTimeout != null) {
             cancelConnectTimeout.run();
         }

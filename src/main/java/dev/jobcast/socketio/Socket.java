@@ -35,12 +35,14 @@ public final class Socket {
     private final Client client;
     private final JsonNode auth;
     private final boolean recovered;
-    private final Set<String> rooms = new LinkedHashSet<>();
-    private final Map<String, EventHandler> handlers = new HashMap<>();
-    private final List<Consumer<String>> disconnectHandlers = new ArrayList<>();
-    private final Map<Long, PendingAck> pendingAcks = new HashMap<>();
-    private final Map<String, Long> watermarks = new HashMap<>();
-    private final Map<String, List<RoomDelivery>> held = new HashMap<>();
+    // Sized for the usual socket (its own room and a few more, a few handlers); a server holds
+    // tens of thousands of idle ones. What is only sometimes used is allocated when it is.
+    private final Set<String> rooms = new LinkedHashSet<>(4);
+    private final Map<String, EventHandler> handlers = new HashMap<>(8);
+    private List<Consumer<String>> disconnectHandlers;
+    private Map<Long, PendingAck> pendingAcks;
+    private Map<String, Long> watermarks;
+    private Map<String, List<RoomDelivery>> held;
     private Object data;
     private long nextAckId;
     private boolean connected = true;
@@ -57,12 +59,15 @@ public final class Socket {
         this.pid = pid;
         this.namespace = namespace;
         this.client = client;
-        this.auth = auth;
+        // An empty payload (most clients send none) is not kept: auth() makes one when asked.
+        this.auth = auth == null || (auth.isObject() && auth.isEmpty()) ? null : auth;
         this.data = data;
         this.recovered = recovered;
         if (from != null) {
             this.packetSeq = from.packet();
-            this.watermarks.putAll(from.streams());
+            if (!from.streams().isEmpty()) {
+                watermarks().putAll(from.streams());
+            }
         }
     }
 
@@ -85,7 +90,7 @@ public final class Socket {
 
     /** The CONNECT payload ({} when the client sent none). */
     public JsonNode auth() {
-        return auth;
+        return auth != null ? auth : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
     }
 
     /** What the middleware attached (a user, say). */
@@ -116,6 +121,9 @@ public final class Socket {
     }
 
     public Socket onDisconnect(Consumer<String> handler) {
+        if (disconnectHandlers == null) {
+            disconnectHandlers = new ArrayList<>(1);
+        }
         disconnectHandlers.add(handler);
         return this;
     }
@@ -145,7 +153,8 @@ public final class Socket {
 
     /** What the client has once it holds the last event sent: echoed back when it recovers. */
     private String offset() {
-        return RecoveryOffset.format(client.server().recoveryStore().epoch(), packetSeq, watermarks);
+        return RecoveryOffset.format(client.server().recoveryStore().epoch(), packetSeq,
+                watermarks == null ? Map.of() : watermarks);
     }
 
     /** Sends again, in order, the stored packets a recovered socket missed. */
@@ -165,19 +174,22 @@ public final class Socket {
         if (!connected) {
             return CompletableFuture.failedFuture(new IllegalStateException("socket disconnected"));
         }
-        if (pendingAcks.size() >= client.server().config().maxPendingAcks()) {
+        if (pendingAcks != null && pendingAcks.size() >= client.server().config().maxPendingAcks()) {
             return CompletableFuture.failedFuture(new IllegalStateException("too many acknowledgements pending"));
         }
         long ackId = nextAckId++;
         CompletableFuture<ArrayNode> result = new CompletableFuture<>();
         Runnable cancel = client.engine().schedule(timeout, () -> {
-            if (pendingAcks.remove(ackId) != null) {
+            if (removeAck(ackId) != null) {
                 result.completeExceptionally(new TimeoutException("no acknowledgement within " + timeout));
             }
         });
+        if (pendingAcks == null) {
+            pendingAcks = new HashMap<>(4);
+        }
         pendingAcks.put(ackId, new PendingAck(result, cancel));
         if (!client.send(SioPacket.event(namespace.name(), Args.event(event, Args.of(args)), ackId), null)) {
-            pendingAcks.remove(ackId);
+            removeAck(ackId);
             cancel.run();
             result.completeExceptionally(new IllegalStateException("connection closed"));
         }
@@ -256,6 +268,9 @@ public final class Socket {
      * application replays what came before them); see {@link #releaseStream}.
      */
     public void holdStream(String key) {
+        if (held == null) {
+            held = new HashMap<>(4);
+        }
         held.putIfAbsent(key, new ArrayList<>());
     }
 
@@ -267,7 +282,7 @@ public final class Socket {
         if (order <= watermark(key)) {
             return false;
         }
-        watermarks.put(key, order);
+        watermarks().put(key, order);
         // Not stored for recovery: the application replays its streams itself.
         return connected && sendEvent(Args.event(event, Args.of(args)));
     }
@@ -277,7 +292,7 @@ public final class Socket {
      * it (a status that sums it up, say), so that what follows carries it in its offset.
      */
     public void advanceStream(String key, long upTo) {
-        watermarks.merge(key, upTo, Math::max);
+        watermarks().merge(key, upTo, Math::max);
     }
 
     /**
@@ -285,8 +300,11 @@ public final class Socket {
      * go out in order, and later ones at or below the highest sent are dropped.
      */
     public void releaseStream(String key, long upTo) {
-        watermarks.merge(key, upTo, Math::max);
-        List<RoomDelivery> waiting = held.remove(key);
+        watermarks().merge(key, upTo, Math::max);
+        List<RoomDelivery> waiting = held == null ? null : held.remove(key);
+        if (held != null && held.isEmpty()) {
+            held = null;
+        }
         if (waiting != null) {
             waiting.sort(java.util.Comparator.comparingLong(RoomDelivery::order));
             for (RoomDelivery d : waiting) {
@@ -297,18 +315,43 @@ public final class Socket {
 
     /** Forgets a stream (after leaving its room). */
     public void forgetStream(String key) {
-        watermarks.remove(key);
-        held.remove(key);
+        if (watermarks != null) {
+            watermarks.remove(key);
+        }
+        if (held != null) {
+            held.remove(key);
+            if (held.isEmpty()) {
+                held = null;
+            }
+        }
     }
 
     /** True when the socket was sent something of stream {@code key}, or was told where it stands. */
     public boolean knowsStream(String key) {
-        return watermarks.containsKey(key);
+        return watermarks != null && watermarks.containsKey(key);
     }
 
     /** The highest item of stream {@code key} this socket was sent, or 0. */
     public long watermark(String key) {
-        return watermarks.getOrDefault(key, 0L);
+        return watermarks == null ? 0L : watermarks.getOrDefault(key, 0L);
+    }
+
+    private Map<String, Long> watermarks() {
+        if (watermarks == null) {
+            watermarks = new HashMap<>(4);
+        }
+        return watermarks;
+    }
+
+    private PendingAck removeAck(long ackId) {
+        if (pendingAcks == null) {
+            return null;
+        }
+        PendingAck removed = pendingAcks.remove(ackId);
+        if (pendingAcks.isEmpty()) {
+            pendingAcks = null;
+        }
+        return removed;
     }
 
     /** A room delivery for this socket: held, dropped as already sent, or queued. */
@@ -317,7 +360,7 @@ public final class Socket {
             return;
         }
         if (d.streamKey() != null) {
-            List<RoomDelivery> waiting = held.get(d.streamKey());
+            List<RoomDelivery> waiting = held == null ? null : held.get(d.streamKey());
             if (waiting != null) {
                 if (waiting.size() >= MAX_HELD) {
                     // A replay that cannot finish while live items pile up: treat as a slow client.
@@ -330,7 +373,7 @@ public final class Socket {
             if (d.order() <= watermark(d.streamKey())) {
                 return;
             }
-            watermarks.put(d.streamKey(), d.order());
+            watermarks().put(d.streamKey(), d.order());
         }
         if (pid == null) {
             client.engine().send(d.frames(), d.conflationKey());
@@ -368,7 +411,7 @@ public final class Socket {
     }
 
     void onAck(SioPacket packet) {
-        PendingAck pending = pendingAcks.remove(packet.id());
+        PendingAck pending = removeAck(packet.id());
         if (pending != null) {
             pending.cancelTimeout().run();
             pending.result().complete((ArrayNode) packet.data());
@@ -384,13 +427,15 @@ public final class Socket {
             return;
         }
         connected = false;
-        for (PendingAck pending : pendingAcks.values()) {
-            pending.cancelTimeout().run();
-            pending.result().completeExceptionally(new IllegalStateException("socket disconnected: " + reason));
+        if (pendingAcks != null) {
+            for (PendingAck pending : pendingAcks.values()) {
+                pending.cancelTimeout().run();
+                pending.result().completeExceptionally(new IllegalStateException("socket disconnected: " + reason));
+            }
+            pendingAcks = null;
         }
-        pendingAcks.clear();
-        held.clear();
-        for (Consumer<String> h : disconnectHandlers) {
+        held = null;
+        for (Consumer<String> h : disconnectHandlers == null ? List.<Consumer<String>>of() : disconnectHandlers) {
             h.accept(reason);
         }
     }

@@ -34,7 +34,7 @@ final class LeanWebSocket {
     private final int gen;
     private final WsFrameDecoder decoder;
     /** Decoded, not yet taken by the session: at most what one read decodes to. */
-    private final ArrayDeque<Inbound> inbound = new ArrayDeque<>();
+    private final ArrayDeque<Inbound> inbound = new ArrayDeque<>(2);
     private ByteString unread = ByteString.emptyByteString();
     private boolean awaitingAck;
     /** The latest ping's answer, waiting for the socket (RFC 6455 5.5.3: only the latest needs one). */
