@@ -55,9 +55,9 @@ public final class EngineServer {
      */
     public ActorRef<EngineCommand> openSession(HandshakeRequest request, int webSocketGen) {
         String sid = SessionRegistry.newSid();
+        // Named by the sid itself (a valid, unique actor name): the path shares its string.
         ActorRef<EngineCommand> ref = system.systemActorOf(
-                EngineSessionActor.create(sid, config, app, request, sessions, webSocketGen),
-                "eio-" + sid, Props.empty());
+                EngineSessionActor.create(sid, config, app, request, sessions, webSocketGen), sid, Props.empty());
         return ref;
     }
 

@@ -14,11 +14,12 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.ExtensibleBehavior;
 import org.apache.pekko.actor.typed.PostStop;
-import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.Signal;
+import org.apache.pekko.actor.typed.TypedActorContext;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
 /**
@@ -26,12 +27,13 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * from one to the other, the server-driven heartbeat and the bounded outbound queue.
  * The layer above (an {@link EngineListener}) runs on this actor too.
  */
-final class EngineSessionActor extends AbstractBehavior<EngineCommand> implements EngineSocket {
+final class EngineSessionActor extends ExtensibleBehavior<EngineCommand> implements EngineSocket {
 
     private enum Transport { POLLING, WEBSOCKET }
 
     private enum State { OPEN, CLOSING, CLOSED }
 
+    private final ActorContext<EngineCommand> context;
     private final String sid;
     private final EngineConfig config;
     private final HandshakeRequest request;
@@ -63,7 +65,7 @@ final class EngineSessionActor extends AbstractBehavior<EngineCommand> implement
     private EngineSessionActor(ActorContext<EngineCommand> ctx, TimerScheduler<EngineCommand> timers, String sid,
                                EngineConfig config, EngineApp app, HandshakeRequest request,
                                SessionRegistry registry, int webSocketGen) {
-        super(ctx);
+        this.context = ctx;
         this.sid = sid;
         this.config = config;
         this.request = request;
@@ -84,7 +86,7 @@ final class EngineSessionActor extends AbstractBehavior<EngineCommand> implement
             upperLayerCall.run();
         } catch (RuntimeException e) {
             // A bug above must not leave a half-dead session; only this connection pays.
-            getContext().getLog().error("session {}: the layer above failed", sid, e);
+            context.getLog().error("session {}: the layer above failed", sid, e);
             shutdown(CloseReasons.SERVER_ERROR, false);
         }
     }
@@ -97,17 +99,20 @@ final class EngineSessionActor extends AbstractBehavior<EngineCommand> implement
                 + ",\"maxPayload\":" + config.maxPayload() + "}";
     }
 
-    // One case per actor, not one per message type: a receive builder's cases are allocated
-    // for every session, and a server holds tens of thousands of them.
+    // Messages and signals straight to the methods below, without a receive builder: its
+    // cases would be allocated for every session, and a server holds tens of thousands.
     @Override
-    public Receive<EngineCommand> createReceive() {
-        return newReceiveBuilder()
-                .onMessage(EngineCommand.class, this::onCommand)
-                .onSignal(PostStop.class, s -> {
-                    onStopped();
-                    return this;
-                })
-                .build();
+    public Behavior<EngineCommand> receive(TypedActorContext<EngineCommand> ctx, EngineCommand command) {
+        return onCommand(command);
+    }
+
+    @Override
+    public Behavior<EngineCommand> receiveSignal(TypedActorContext<EngineCommand> ctx, Signal signal) {
+        if (signal instanceof PostStop) {
+            onStopped();
+            return this;
+        }
+        return Behaviors.unhandled();
     }
 
     private Behavior<EngineCommand> onCommand(EngineCommand command) {
@@ -417,7 +422,7 @@ final class EngineSessionActor extends AbstractBehavior<EngineCommand> implement
         try {
             listener.onClose(reason);
         } catch (RuntimeException e) {
-            getContext().getLog().error("session {}: close handler failed", sid, e);
+            context.getLog().error("session {}: close handler failed", sid, e);
         } finally {
             if (ending != Ending.DRAIN) {
                 queue.clear();
@@ -470,7 +475,7 @@ final class EngineSessionActor extends AbstractBehavior<EngineCommand> implement
             try {
                 listener.onClose(CloseReasons.SERVER_ERROR);
             } catch (RuntimeException e) {
-                getContext().getLog().error("session {}: close handler failed", sid, e);
+                context.getLog().error("session {}: close handler failed", sid, e);
             }
         }
         state = State.CLOSED;
@@ -519,18 +524,18 @@ final class EngineSessionActor extends AbstractBehavior<EngineCommand> implement
 
     @Override
     public Runnable schedule(Duration delay, Runnable task) {
-        var cancellable = getContext().scheduleOnce(delay, getContext().getSelf(), new EngineCommand.Run(task));
+        var cancellable = context.scheduleOnce(delay, context.getSelf(), new EngineCommand.Run(task));
         return cancellable::cancel;
     }
 
     @Override
     public <T> void pipe(CompletionStage<T> stage, BiConsumer<T, Throwable> callback) {
-        getContext().pipeToSelf(stage, (value, error) -> new EngineCommand.Run(() -> callback.accept(value, error)));
+        context.pipeToSelf(stage, (value, error) -> new EngineCommand.Run(() -> callback.accept(value, error)));
     }
 
     @Override
     public <T> ActorRef<T> adapter(Class<T> type, Consumer<T> handler) {
-        return getContext().messageAdapter(type, msg -> new EngineCommand.Adapted<>(msg, handler));
+        return context.messageAdapter(type, msg -> new EngineCommand.Adapted<>(msg, handler));
     }
 
     @Override
