@@ -96,7 +96,7 @@ public final class BenchTarget implements AutoCloseable {
                 }
                 return;
             }
-            if (!s.rooms().contains(room.textValue()) && s.rooms().size() > MAX_ROOMS_PER_SOCKET) {
+            if (!s.isIn(room.textValue()) && s.roomCount() > MAX_ROOMS_PER_SOCKET) {
                 if (ack != null) {
                     ack.send(error("at most " + MAX_ROOMS_PER_SOCKET + " rooms per socket"));
                 }

@@ -37,8 +37,9 @@ public final class Socket {
     private final boolean recovered;
     // Sized for the usual socket (its own room and a few more, a few handlers); a server holds
     // tens of thousands of idle ones. What is only sometimes used is allocated when it is.
-    private final Set<String> rooms = new LinkedHashSet<>(4);
-    private final Map<String, EventHandler> handlers = new HashMap<>(8);
+    /** The rooms joined besides the socket's own (named by its id); null until the first join. */
+    private JoinedRooms joined;
+    private final Map<String, EventHandler> handlers = new HashMap<>(2);
     private List<Consumer<String>> disconnectHandlers;
     private Map<Long, PendingAck> pendingAcks;
     private Map<String, Long> watermarks;
@@ -111,8 +112,9 @@ public final class Socket {
         return connected;
     }
 
+    /** The rooms the socket is in, its own first; a snapshot. */
     public Set<String> rooms() {
-        return Collections.unmodifiableSet(rooms);
+        return joined == null ? Set.of(id) : joined.after(id);
     }
 
     public Socket on(String event, EventHandler handler) {
@@ -196,11 +198,21 @@ public final class Socket {
         return result;
     }
 
+    /** Whether the socket is in {@code room} (its own included), without a snapshot of them all. */
+    public boolean isIn(String room) {
+        return room.equals(id) || joined != null && joined.contains(room);
+    }
+
+    /** How many rooms the socket is in, its own included. */
+    public int roomCount() {
+        return 1 + (joined == null ? 0 : joined.size());
+    }
+
     /** Joins rooms; the stage completes once broadcasts to them reach this socket. */
     public CompletionStage<Void> join(String... more) {
         Set<String> added = new LinkedHashSet<>();
         for (String room : more) {
-            if (rooms.add(room)) {
+            if (!room.equals(id) && joined().add(room)) {
                 added.add(room);
             }
         }
@@ -208,7 +220,7 @@ public final class Socket {
     }
 
     public void leave(String room) {
-        if (!room.equals(id) && rooms.remove(room)) {
+        if (joined != null && joined.remove(room)) {
             client.leave(this, room);
         }
     }
@@ -336,6 +348,13 @@ public final class Socket {
         return watermarks == null ? 0L : watermarks.getOrDefault(key, 0L);
     }
 
+    private JoinedRooms joined() {
+        if (joined == null) {
+            joined = new JoinedRooms();
+        }
+        return joined;
+    }
+
     private Map<String, Long> watermarks() {
         if (watermarks == null) {
             watermarks = new HashMap<>(4);
@@ -419,7 +438,11 @@ public final class Socket {
     }
 
     void initialRooms(Set<String> initial) {
-        rooms.addAll(initial);
+        for (String room : initial) {
+            if (!room.equals(id)) {
+                joined().add(room);
+            }
+        }
     }
 
     void closed(String reason) {

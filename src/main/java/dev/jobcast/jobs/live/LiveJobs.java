@@ -147,7 +147,7 @@ public final class LiveJobs {
                 return;
             }
             String room = JobBroadcaster.room(request.jobId());
-            if (!socket.rooms().contains(room) && jobRooms(socket) >= maxJobs) {
+            if (!socket.isIn(room) && jobRooms(socket) >= maxJobs) {
                 fail(socket, ack, "too_many_jobs", "a connection watches at most " + maxJobs
                         + " jobs at once; leave_job one first");
                 return;
