@@ -212,7 +212,8 @@ final class Client implements EngineListener {
                            RecoveryOffset offset) {
         if (closed) {
             if (restored != null) {
-                server.rooms().tell(new RoomCommand.LeaveAll(ns.name(), restored.session().sid()));
+                server.rooms().tell(new RoomCommand.LeaveAll(ns.name(), restored.session().sid(),
+                        restored.session().rooms()));
             }
             return;
         }
@@ -319,7 +320,8 @@ final class Client implements EngineListener {
     /** The socket left its namespace (other namespaces of this connection stay). */
     void removed(Socket socket, String reason) {
         if (sockets.remove(socket.namespace().name(), socket)) {
-            server.rooms().tell(new RoomCommand.LeaveAll(socket.namespace().name(), socket.id()));
+            server.rooms().tell(new RoomCommand.LeaveAll(socket.namespace().name(), socket.id(),
+                    socket.rooms()));
             RecoveryStore store = server.recoveryStore();
             if (store != null && socket.pid() != null && DisconnectReasons.recoverable(reason)) {
                 store.save(new RecoveryStore.SavedSession(socket.pid(), socket.id(), socket.namespace().name(),

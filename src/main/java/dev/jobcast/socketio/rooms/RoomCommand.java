@@ -18,8 +18,11 @@ public sealed interface RoomCommand {
     record Leave(String nsp, String socketId, String room) implements RoomCommand {
     }
 
-    /** The socket left its namespace: out of every room. */
-    record LeaveAll(String nsp, String socketId) implements RoomCommand {
+    /** The socket left its namespace: out of every room; {@code rooms} are those it is in. */
+    record LeaveAll(String nsp, String socketId, Set<String> rooms) implements RoomCommand {
+        public LeaveAll {
+            rooms = Set.copyOf(rooms);
+        }
     }
 
     /**

@@ -23,13 +23,12 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 public final class RoomRegistry {
 
     /**
-     * A socket's own room (named by its id) is not kept in {@code roomsOf} or
-     * {@code membersOf}: {@code members} already names it, and an idle server holds tens of
-     * thousands of sockets that join nothing else.
+     * A socket's own room (named by its id) is not kept in {@code membersOf}: {@code members}
+     * already names it. Nor are a socket's rooms kept here per socket: the socket knows them,
+     * and says which when it leaves them all. An idle server holds tens of thousands of sockets.
      */
     private static final class Namespace {
         final Map<String, ActorRef<RoomDelivery>> members = new HashMap<>();
-        final Map<String, Set<String>> roomsOf = new HashMap<>();
         final Map<String, Set<String>> membersOf = new HashMap<>();
     }
 
@@ -71,7 +70,6 @@ public final class RoomRegistry {
         ns.members.put(socketId, member);
         for (String room : rooms) {
             if (!room.equals(socketId)) {
-                ns.roomsOf.computeIfAbsent(socketId, s -> new HashSet<>()).add(room);
                 ns.membersOf.computeIfAbsent(room, r -> new HashSet<>()).add(socketId);
             }
         }
@@ -93,13 +91,6 @@ public final class RoomRegistry {
     private Behavior<RoomCommand> leave(RoomCommand.Leave l) {
         Namespace ns = namespaces.get(l.nsp());
         if (ns != null) {
-            Set<String> mine = ns.roomsOf.get(l.socketId());
-            if (mine != null) {
-                mine.remove(l.room());
-                if (mine.isEmpty()) {
-                    ns.roomsOf.remove(l.socketId());
-                }
-            }
             removeMember(ns, l.room(), l.socketId());
         }
         return Behaviors.same();
@@ -109,11 +100,8 @@ public final class RoomRegistry {
         Namespace ns = namespaces.get(l.nsp());
         if (ns != null) {
             ns.members.remove(l.socketId());
-            Set<String> mine = ns.roomsOf.remove(l.socketId());
-            if (mine != null) {
-                for (String room : mine) {
-                    removeMember(ns, room, l.socketId());
-                }
+            for (String room : l.rooms()) {
+                removeMember(ns, room, l.socketId());
             }
             if (ns.members.isEmpty()) {
                 namespaces.remove(l.nsp());

@@ -141,7 +141,7 @@ class RoomRegistryTest {
         broadcast(registry, "/", Set.of("s1", "a"), Set.of(), "to-s1-and-a");
         broadcast(registry, "/", Set.of("s1", "s2"), Set.of("s2"), "to-both-but-s2");
         registry.tell(new RoomCommand.Leave("/", "s1", "s1")); // one's own room cannot be left
-        registry.tell(new RoomCommand.LeaveAll("/", "s2"));
+        registry.tell(new RoomCommand.LeaveAll("/", "s2", Set.of("s2", "a")));
         broadcast(registry, "/", Set.of("s1", "s2"), Set.of(), "after-s2-left");
 
         expectEvents(s1, "to-s1", "to-s1-and-a", "to-both-but-s2", "after-s2-left");
@@ -227,7 +227,7 @@ class RoomRegistryTest {
         TestProbe<RoomDelivery> s2 = join(registry, "/", "s2", "a");
         assertEquals(new RoomCommand.Stats(2, 1, 0, 0), stats(registry));
 
-        registry.tell(new RoomCommand.LeaveAll("/", "s1"));
+        registry.tell(new RoomCommand.LeaveAll("/", "s1", Set.of("s1", "a")));
         broadcast(registry, "/", Set.of("a"), Set.of(), "to-a");
         broadcast(registry, "/", Set.of(), Set.of(), "to-all");
         broadcast(registry, "/", Set.of("s1"), Set.of(), "to-s1");
@@ -242,7 +242,7 @@ class RoomRegistryTest {
     void aSocketThatRejoinsAfterLeaveAllGetsBroadcastsAgain() {
         ActorRef<RoomCommand> registry = registry(null);
         TestProbe<RoomDelivery> s1 = join(registry, "/", "s1", "a");
-        registry.tell(new RoomCommand.LeaveAll("/", "s1"));
+        registry.tell(new RoomCommand.LeaveAll("/", "s1", Set.of("s1", "a")));
         join(registry, s1, "/", "s1", "b");
 
         broadcast(registry, "/", Set.of("a"), Set.of(), "to-a");
