@@ -33,8 +33,8 @@ final class LeanWebSocket {
     private final org.apache.pekko.actor.typed.ActorRef<EngineCommand> session;
     private final int gen;
     private final WsFrameDecoder decoder;
-    /** Decoded, not yet taken by the session: at most what one read decodes to. */
-    private final ArrayDeque<Inbound> inbound = new ArrayDeque<>(2);
+    /** Decoded, not yet taken by the session: at most what one read decodes to; null when none. */
+    private ArrayDeque<Inbound> inbound;
     private ByteString unread = ByteString.emptyByteString();
     private boolean awaitingAck;
     /** The latest ping's answer, waiting for the socket (RFC 6455 5.5.3: only the latest needs one). */
@@ -92,15 +92,15 @@ final class LeanWebSocket {
         @Override
         public void onText(String text) {
             try {
-                inbound.add(new Inbound(EioCodec.decodeText(text), null));
+                queue(new Inbound(EioCodec.decodeText(text), null));
             } catch (EioDecodeException e) {
-                inbound.add(new Inbound(null, e.getMessage()));
+                queue(new Inbound(null, e.getMessage()));
             }
         }
 
         @Override
         public void onBinary(byte[] data) {
-            inbound.add(new Inbound(EioCodec.decodeBinaryFrame(data), null));
+            queue(new Inbound(EioCodec.decodeBinaryFrame(data), null));
         }
 
         @Override
@@ -124,12 +124,22 @@ final class LeanWebSocket {
         }
     };
 
+    private void queue(Inbound decoded) {
+        if (inbound == null) {
+            inbound = new ArrayDeque<>(2);
+        }
+        inbound.add(decoded);
+    }
+
     /** Hands the next decoded packet to the session, or reads more when all are taken. */
     private void deliver() {
         if (awaitingAck || ended) {
             return;
         }
-        Inbound next = inbound.poll();
+        Inbound next = inbound == null ? null : inbound.poll();
+        if (inbound != null && inbound.isEmpty()) {
+            inbound = null; // an idle connection holds no queue
+        }
         if (next != null) {
             awaitingAck = true;
             session.tell(new EngineCommand.WsFrame(gen, next.packet(), next.error(), connection.typedSelf()));
@@ -226,7 +236,7 @@ final class LeanWebSocket {
     private void end(Throwable error) {
         if (!ended) {
             ended = true;
-            inbound.clear();
+            inbound = null;
             session.tell(new EngineCommand.WsEnded(gen, error));
         }
     }
