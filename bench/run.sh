@@ -6,6 +6,7 @@
 #   QUICK=1 bench/run.sh         # seconds per step instead of 25: checks the script, not the servers
 #   SERVERS="jobcast node" bench/run.sh
 #   SKIP_BUILD=1 bench/run.sh    # with target/jobcast.jar and the peers already built
+#   SERVERS=node PERSIST=0 JMH=0 bench/run.sh   # re-run some servers, keep the rest of the page
 #
 # The server runs on CPU 0 (taskset -c 0), the generator on CPU 1. Needs: Java 17, Maven,
 # Node 20 with npm, taskset, python3, gnuplot (installed with apt-get when missing, as root),
@@ -106,25 +107,44 @@ gen() {
   fi
 }
 
+# measure STEP ARGS...: one fan-out step of the server run_server is measuring. A step that
+# failed leaves the server in an unknown state (swamped by a backlog, or gone): the next step
+# gets a fresh process, on fresh ports (not every server can bind a port whose connections are
+# in TIME_WAIT), and the restart is recorded for the report.
+measure() {
+  local step=$1
+  shift
+  if [ -z "$SERVER_PID" ]; then
+    echo "$name restarted before $step (the step before it failed)" | tee -a "$DATA/$name.restarts.txt" >&2
+    port=$((port + 1000)); control=$((control + 1000))
+    target=(--url "http://127.0.0.1:$port" --control-url "http://127.0.0.1:$control" --spread 8)
+    [ "$name" = jobcast-jobs ] && target+=(--contract jobcast)
+    mv "$DATA/$name.server.log" "$DATA/$name.server.before-$step.log" 2>/dev/null || true
+    start_server "$name" "$port" "$control"
+    pid_arg=(--server-pid "$SERVER_PID")
+  fi
+  gen "$name.$step" fanout "${target[@]}" "${pid_arg[@]}" "$@" --duration "$STEP"
+  if [ ! -s "$DATA/$name.$step.json" ]; then
+    stop_server
+  fi
+}
+
 run_server() {
   local name=$1 port=$2 control=$3
   local target=(--url "http://127.0.0.1:$port" --control-url "http://127.0.0.1:$control" --spread 8)
   [ "$name" = jobcast-jobs ] && target+=(--contract jobcast)
+  rm -f "$DATA/$name.restarts.txt" "$DATA/$name".server.before-*.log
   start_server "$name" "$port" "$control"
   local pid_arg=(--server-pid "$SERVER_PID")
   # Not reported: the JIT compiles the hot paths before anything is measured.
   gen "$name.warmup" fanout "${target[@]}" --prefix w --rooms 1 --subscribers 1000 --rate 20 --duration "$STEP"
   for rate in $RATES; do
-    gen "$name.fanout-1x1000-$rate" fanout "${target[@]}" "${pid_arg[@]}" --rooms 1 --subscribers 1000 \
-      --rate "$rate" --duration "$STEP"
+    measure "fanout-1x1000-$rate" --rooms 1 --subscribers 1000 --rate "$rate"
   done
-  gen "$name.overload-1x1000-$OVERLOAD_RATE" fanout "${target[@]}" "${pid_arg[@]}" --rooms 1 --subscribers 1000 \
-    --rate "$OVERLOAD_RATE" --duration "$STEP"
-  gen "$name.fanout-1x$BIG_ROOM-5" fanout "${target[@]}" "${pid_arg[@]}" --rooms 1 --subscribers "$BIG_ROOM" \
-    --rate 5 --duration "$STEP"
+  measure "overload-1x1000-$OVERLOAD_RATE" --rooms 1 --subscribers 1000 --rate "$OVERLOAD_RATE"
+  measure "fanout-1x$BIG_ROOM-5" --rooms 1 --subscribers "$BIG_ROOM" --rate 5
   for rate in 5 10; do
-    gen "$name.fanout-${MANY_ROOMS}x5-$rate" fanout "${target[@]}" "${pid_arg[@]}" --rooms "$MANY_ROOMS" \
-      --subscribers 5 --rate "$rate" --duration "$STEP"
+    measure "fanout-${MANY_ROOMS}x5-$rate" --rooms "$MANY_ROOMS" --subscribers 5 --rate "$rate"
   done
   stop_server
   # A fresh process for the idle connections, so that the fan-out runs leave nothing behind; on
@@ -226,8 +246,9 @@ main() {
     run_server "$server" "$port" $((port + 1))
     port=$((port + 10))
   done
-  persistence
-  micro
+  # PERSIST=0 / JMH=0 keep those figures of an earlier run (re-running some servers only).
+  [ "${PERSIST:-1}" = 0 ] || persistence
+  [ "${JMH:-1}" = 0 ] || micro
   python3 bench/report.py "$DATA" "$OUT" "$MD"
   log "wrote $MD"
 }
