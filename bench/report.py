@@ -262,7 +262,7 @@ def histogram(path, connections):
               ("org.apache.pekko.http", "Pekko HTTP (server pipeline, WebSocket)"),
               ("org.apache.pekko", "Pekko actors and the rest of Pekko"),
               ("dev.jobcast", "jobcast (session actor, socket, queue, decoder)"),
-              ("scala.", "Scala collections (mostly stream attributes)")]
+              ("scala.", "Scala collections (stream attributes on Pekko HTTP; actor props and watch sets on the lean path)")]
     sums = {label: 0 for _, label in owners}
     other = 0
     total = 0

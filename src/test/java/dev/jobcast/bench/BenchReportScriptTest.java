@@ -53,5 +53,11 @@ class BenchReportScriptTest {
         assertTrue(text.contains("| netty-socketio 2.0.14 | failed: not run |"), "a broken step is said: " + text);
         assertTrue(text.contains("| jobcast (bench-target: room broadcast) | 15,000 | 2,100 | 12.0 | 4.9 KB | 10.7 KB | 0 |"),
                 text);
+        assertTrue(text.contains("| 1 room x 1000: delivered in full at twice Node's saturation (2 x 69,000/s) | "
+                + "jobcast (bench-target: room broadcast) | highest rate delivered in full: 150,000/s | yes |"), text);
+        assertTrue(text.contains("## Reading these figures\n\nThe fixture's own note: figures made up for the test."),
+                "the run's notes are on the page: " + text);
+        assertTrue(text.contains("- **Node socket.io 4.8.4**: node restarted before fanout-1x5000-5 (the step before it "
+                + "failed)"), "a restarted server is said: " + text);
     }
 }
