@@ -1,5 +1,11 @@
 package dev.jobcast.engineio;
 
+import dev.jobcast.server.HttpTransport;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,9 +14,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.http.javadsl.server.Directives;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,7 +21,13 @@ import org.junit.jupiter.api.Test;
  * close silent clients quickly; /lenient/ pings as often but waits 10 s, so that a client that
  * does answer is never dropped by a slow test machine. Only generous upper bounds are asserted.
  */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(HttpTransport.class)
 class HeartbeatTest {
+    /** The transport this run of the class is on: every test runs on both. */
+    @Parameter
+    HttpTransport transport;
+
     private static final Duration INTERVAL = Duration.ofMillis(200);
 
     private static ActorSystem<Void> system;
@@ -26,18 +35,18 @@ class HeartbeatTest {
     private static EchoApp app;
     private static EngineServer lenient;
 
-    @BeforeAll
-    static void start() throws Exception {
+    @BeforeParameterizedClassInvocation
+    static void start(HttpTransport transport) throws Exception {
         system = HttpTestServer.newSystem("HeartbeatTest");
         app = new EchoApp();
         EngineServer strict = new EngineServer(system,
                 EngineConfig.defaults("/strict/").withHeartbeat(INTERVAL, Duration.ofMillis(100)), app);
         lenient = new EngineServer(system,
                 EngineConfig.defaults("/lenient/").withHeartbeat(INTERVAL, Duration.ofSeconds(10)), app);
-        server = HttpTestServer.start(system, Directives.concat(strict.route(), lenient.route()));
+        server = HttpTestServer.start(system, transport, strict, lenient);
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() throws Exception {
         HttpTestServer.terminate(system);
     }

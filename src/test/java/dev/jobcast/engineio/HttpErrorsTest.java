@@ -1,5 +1,11 @@
 package dev.jobcast.engineio;
 
+import dev.jobcast.server.HttpTransport;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -16,34 +22,37 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.http.javadsl.server.Directives;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The HTTP errors of the Engine.IO protocol (status + {"code","message"}) and CORS, over raw
  * HTTP. Three endpoints: /open/ (any origin), /strict/ (one allowed origin), /wsonly/.
  */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(HttpTransport.class)
 class HttpErrorsTest {
+    /** The transport this run of the class is on: every test runs on both. */
+    @Parameter
+    HttpTransport transport;
+
     private static final String GOOD = "http://good.example";
     private static final String EVIL = "http://evil.example";
 
     private static ActorSystem<Void> system;
     private static HttpTestServer server;
 
-    @BeforeAll
-    static void start() throws Exception {
+    @BeforeParameterizedClassInvocation
+    static void start(HttpTransport transport) throws Exception {
         system = HttpTestServer.newSystem("HttpErrorsTest");
         EngineServer open = new EngineServer(system, EngineConfig.defaults("/open/"), new EchoApp());
         EngineServer strict = new EngineServer(system,
                 EngineConfig.defaults("/strict/").withAllowedOrigins(List.of(GOOD)), new EchoApp());
         EngineServer wsOnly = new EngineServer(system,
                 EngineConfig.defaults("/wsonly/").withTransports(false, true), new EchoApp());
-        server = HttpTestServer.start(system, Directives.concat(open.route(), strict.route(), wsOnly.route()));
+        server = HttpTestServer.start(system, transport, open, strict, wsOnly);
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() throws Exception {
         HttpTestServer.terminate(system);
     }

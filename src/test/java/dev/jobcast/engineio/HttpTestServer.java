@@ -7,19 +7,29 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import dev.jobcast.server.HttpBinding;
+import dev.jobcast.server.HttpTransport;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import org.apache.pekko.http.javadsl.Http;
-import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.http.javadsl.server.Directives;
 import org.apache.pekko.http.javadsl.server.Route;
 
-/** Test fixture: a route bound on 127.0.0.1 at a free port, plus actor system helpers. */
+/**
+ * Test fixture: Engine.IO endpoints (on either transport) or a route, bound on 127.0.0.1 at
+ * a free port, plus actor system helpers.
+ */
 public final class HttpTestServer implements AutoCloseable {
     /** The one generous bound every wait in these tests uses: they pass far sooner unless broken. */
     public static final Duration TIMEOUT = Duration.ofSeconds(20);
 
-    private final ServerBinding binding;
+    private final int port;
+    private final Supplier<CompletionStage<?>> unbind;
 
-    private HttpTestServer(ServerBinding binding) {
-        this.binding = binding;
+    private HttpTestServer(int port, Supplier<CompletionStage<?>> unbind) {
+        this.port = port;
+        this.unbind = unbind;
     }
 
     /**
@@ -41,14 +51,22 @@ public final class HttpTestServer implements AutoCloseable {
         }
     }
 
+    /** {@code route} on Pekko HTTP alone. */
     public static HttpTestServer start(ActorSystem<?> system, Route route) throws Exception {
-        ServerBinding b = Http.get(system).newServerAt("127.0.0.1", 0).bind(route)
+        var b = Http.get(system).newServerAt("127.0.0.1", 0).bind(route).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        return new HttpTestServer(b.localAddress().getPort(), b::unbind);
+    }
+
+    /** {@code engines} served as the application serves them, on {@code transport}. */
+    public static HttpTestServer start(ActorSystem<?> system, HttpTransport transport, EngineServer... engines)
+            throws Exception {
+        HttpBinding.Bound b = HttpBinding.bind(system, "127.0.0.1", 0, transport, List.of(engines), Directives.reject())
                 .toCompletableFuture().get(30, TimeUnit.SECONDS);
-        return new HttpTestServer(b);
+        return new HttpTestServer(b.localAddress().getPort(), b::unbind);
     }
 
     public int port() {
-        return binding.localAddress().getPort();
+        return port;
     }
 
     /** {@code http://127.0.0.1:port} + {@code pathAndQuery}. */
@@ -62,6 +80,6 @@ public final class HttpTestServer implements AutoCloseable {
 
     @Override
     public void close() {
-        binding.unbind().toCompletableFuture().orTimeout(30, TimeUnit.SECONDS).join();
+        unbind.get().toCompletableFuture().orTimeout(30, TimeUnit.SECONDS).join();
     }
 }

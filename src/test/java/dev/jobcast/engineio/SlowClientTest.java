@@ -1,5 +1,11 @@
 package dev.jobcast.engineio;
 
+import dev.jobcast.server.HttpTransport;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,8 +26,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,18 +34,26 @@ import org.junit.jupiter.api.Test;
  * the same room gets every broadcast in order. And conflatable broadcasts replace each
  * other in a queue instead of filling it.
  */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(HttpTransport.class)
 class SlowClientTest {
+    /** The transport this run of the class is on: every test runs on both. */
+    @Parameter
+    HttpTransport transport;
+
     private static final String ROOM = "jobs";
     private static final Pattern TICK = Pattern.compile("^42\\[\"tick\",(\\d+)[,\\]]");
 
     private static ActorSystem<Void> system;
+    private static HttpTransport on;
 
-    @BeforeAll
-    static void start() {
+    @BeforeParameterizedClassInvocation
+    static void start(HttpTransport transport) {
         system = HttpTestServer.newSystem("SlowClientTest");
+        on = transport;
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() throws Exception {
         HttpTestServer.terminate(system);
     }
@@ -70,7 +82,7 @@ class SlowClientTest {
             };
             engine = new EngineServer(system,
                     EngineConfig.defaults("/socket.io/").withOutboundLimits(maxPackets, maxBytes), app);
-            http = HttpTestServer.start(system, engine.route());
+            http = HttpTestServer.start(system, on, engine);
         }
 
         CompletableFuture<String> disconnectOf(String socketId) {

@@ -1,5 +1,11 @@
 package dev.jobcast.engineio;
 
+import dev.jobcast.server.HttpTransport;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -13,9 +19,6 @@ import java.util.StringJoiner;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.http.javadsl.server.Directives;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,25 +28,30 @@ import org.junit.jupiter.params.provider.ValueSource;
  * held GET, the switch, and no message lost or reordered on the way. The heartbeat is long
  * (the defaults), so no ping gets in the way; /quick/ gives up on an upgrade after 300 ms.
  */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(HttpTransport.class)
 class UpgradeTest {
+    /** The transport this run of the class is on: every test runs on both. */
+    @Parameter
+    HttpTransport transport;
+
     private static ActorSystem<Void> system;
     private static HttpTestServer server;
     private static EchoApp app;
 
-    @BeforeAll
-    static void start() throws Exception {
+    @BeforeParameterizedClassInvocation
+    static void start(HttpTransport transport) throws Exception {
         system = HttpTestServer.newSystem("UpgradeTest");
         app = new EchoApp();
         EngineConfig defaults = EngineConfig.defaults("/engine.io/");
         EngineConfig quick = new EngineConfig("/quick/", defaults.pingInterval(), defaults.pingTimeout(),
                 Duration.ofMillis(300), defaults.maxPayload(), defaults.allowedOrigins(), true, true,
                 defaults.outboundMaxPackets(), defaults.outboundMaxBytes(), defaults.writeBatchPackets());
-        server = HttpTestServer.start(system, Directives.concat(
-                new EngineServer(system, defaults, app).route(),
-                new EngineServer(system, quick, app).route()));
+        server = HttpTestServer.start(system, transport, new EngineServer(system, defaults, app),
+                new EngineServer(system, quick, app));
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() throws Exception {
         HttpTestServer.terminate(system);
     }

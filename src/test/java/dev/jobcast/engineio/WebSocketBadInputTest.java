@@ -1,14 +1,18 @@
 package dev.jobcast.engineio;
 
+import dev.jobcast.server.HttpTransport;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,7 +22,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Bad Engine.IO input over WebSocket ends only that connection: a neighbour connection on
  * the same server keeps working, and the server still answers a fresh handshake.
  */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(HttpTransport.class)
 class WebSocketBadInputTest {
+    /** The transport this run of the class is on: every test runs on both. */
+    @Parameter
+    HttpTransport transport;
+
     private static final int MAX_PAYLOAD = 1_000;
 
     private static ActorSystem<Void> system;
@@ -28,15 +38,15 @@ class WebSocketBadInputTest {
 
     private RawWebSocket neighbour;
 
-    @BeforeAll
-    static void start() throws Exception {
+    @BeforeParameterizedClassInvocation
+    static void start(HttpTransport transport) throws Exception {
         system = HttpTestServer.newSystem("WebSocketBadInputTest");
         app = new EchoApp();
         engine = new EngineServer(system, EngineConfig.defaults("/engine.io/").withMaxPayload(MAX_PAYLOAD), app);
-        server = HttpTestServer.start(system, engine.route());
+        server = HttpTestServer.start(system, transport, engine);
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() throws Exception {
         HttpTestServer.terminate(system);
     }

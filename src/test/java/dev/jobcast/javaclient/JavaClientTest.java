@@ -1,5 +1,11 @@
 package dev.jobcast.javaclient;
 
+import dev.jobcast.server.HttpTransport;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -27,9 +33,7 @@ import okhttp3.OkHttpClient;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.json.JSONArray;
 import org.json.JSONObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -37,7 +41,13 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Interoperability with the official Java client (io.socket:socket.io-client 2.1) against
  * the echo server, on each transport setup the client supports.
  */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(HttpTransport.class)
 class JavaClientTest {
+    /** The transport this run of the class is on: every test runs on both. */
+    @Parameter
+    HttpTransport transport;
+
 
     /** How the client connects. */
     enum Mode {
@@ -65,14 +75,15 @@ class JavaClientTest {
 
     private final List<Socket> sockets = new ArrayList<>();
 
-    @BeforeAll
-    static void start() throws Exception {
+    @BeforeParameterizedClassInvocation
+    static void start(HttpTransport transport) throws Exception {
         system = HttpTestServer.newSystem("JavaClientTest");
-        server = HttpTestServer.start(system, EchoServer.routes(system));
+        server = HttpTestServer.start(system, transport,
+                EchoServer.endpoints(system).toArray(dev.jobcast.engineio.EngineServer[]::new));
         http = new OkHttpClient.Builder().build();
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() throws Exception {
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();

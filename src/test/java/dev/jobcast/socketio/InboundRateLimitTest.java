@@ -1,5 +1,11 @@
 package dev.jobcast.socketio;
 
+import dev.jobcast.server.HttpTransport;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,8 +23,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,15 +30,21 @@ import org.junit.jupiter.api.Test;
  * is served; a flooding one has its events past the burst dropped and, by default, its
  * connection closed with reason "rate limited", while a neighbour is untouched.
  */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(HttpTransport.class)
 class InboundRateLimitTest {
+    /** The transport this run of the class is on: every test runs on both. */
+    @Parameter
+    HttpTransport transport;
+
     private static final int BURST = 10;
     private static ActorSystem<Void> system;
     private static HttpTestServer server;
     private static final Map<String, CompletableFuture<String>> disconnects = new ConcurrentHashMap<>();
     private static final Map<String, AtomicInteger> handled = new ConcurrentHashMap<>();
 
-    @BeforeAll
-    static void start() throws Exception {
+    @BeforeParameterizedClassInvocation
+    static void start(HttpTransport transport) throws Exception {
         system = HttpTestServer.newSystem("InboundRateLimitTest");
         // One event a second after the burst: a test's flood cannot be refilled in time.
         SocketIoServer io = new SocketIoServer(system, SocketIoConfig.defaults().withInboundRate(1, BURST));
@@ -47,10 +57,10 @@ class InboundRateLimitTest {
                 }
             });
         });
-        server = HttpTestServer.start(system, new EngineServer(system, EngineConfig.defaults("/socket.io/"), io).route());
+        server = HttpTestServer.start(system, transport, new EngineServer(system, EngineConfig.defaults("/socket.io/"), io));
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() throws Exception {
         HttpTestServer.terminate(system);
     }

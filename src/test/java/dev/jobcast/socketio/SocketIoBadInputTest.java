@@ -1,5 +1,11 @@
 package dev.jobcast.socketio;
 
+import dev.jobcast.server.HttpTransport;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,9 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,7 +31,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  * namespace only gets a CONNECT_ERROR); a neighbour connected to the same server keeps
  * working and new clients still connect.
  */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(HttpTransport.class)
 class SocketIoBadInputTest {
+    /** The transport this run of the class is on: every test runs on both. */
+    @Parameter
+    HttpTransport transport;
+
     private static ActorSystem<Void> system;
     private static HttpTestServer server;
     private static EngineServer engine;
@@ -35,8 +45,8 @@ class SocketIoBadInputTest {
 
     private RawSocketIo neighbour;
 
-    @BeforeAll
-    static void start() throws Exception {
+    @BeforeParameterizedClassInvocation
+    static void start(HttpTransport transport) throws Exception {
         system = HttpTestServer.newSystem("SocketIoBadInputTest");
         SocketIoServer io = new SocketIoServer(system, SocketIoConfig.defaults());
         io.sockets().onConnection(socket -> {
@@ -49,10 +59,10 @@ class SocketIoBadInputTest {
             });
         });
         engine = new EngineServer(system, EngineConfig.defaults("/socket.io/"), io);
-        server = HttpTestServer.start(system, engine.route());
+        server = HttpTestServer.start(system, transport, engine);
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() throws Exception {
         HttpTestServer.terminate(system);
     }
