@@ -12,8 +12,16 @@ import picocli.CommandLine.Command;
         subcommands = {Commands.Serve.class, Commands.UserCmd.class, Commands.Token.class, Commands.Echo.class,
                 BenchCommand.class, BenchTargetCommand.class})
 public final class Main implements Runnable {
+    private static final String COMMON_POOL_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
 
     public static void main(String[] args) {
+        // Scala Futures seen as CompletionStages run their plain thenApply/handle/... as the
+        // *Async variants on the common pool, and with fewer than 2 threads for it (one or two
+        // cores, or a process pinned to one) CompletableFuture starts a new thread per call.
+        // jobcast's own code passes an executor; this keeps any other such call off that path.
+        if (System.getProperty(COMMON_POOL_PARALLELISM) == null) {
+            System.setProperty(COMMON_POOL_PARALLELISM, "2");
+        }
         int code = new CommandLine(new Main()).execute(args);
         if (code != 0) {
             System.exit(code);

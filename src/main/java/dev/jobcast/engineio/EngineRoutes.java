@@ -37,6 +37,12 @@ import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
  * encodes payloads and hands packets to the session actors; it holds no session state.
  */
 final class EngineRoutes extends AllDirectives {
+    /**
+     * Where the callbacks of Pekko's stages run: right where they complete. Their plain
+     * thenApply/handle/... would run on the common pool, which on one or two cores starts
+     * a new thread for every call.
+     */
+    private static final java.util.concurrent.Executor SAME_THREAD = Runnable::run;
     private final EngineServer server;
     private final EngineConfig config;
     private final OriginPolicy origins;
@@ -93,8 +99,8 @@ final class EngineRoutes extends AllDirectives {
     private Route poll(ActorRef<EngineCommand> session, String origin) {
         CompletionStage<HttpResponse> response = AskPattern.<EngineCommand, PollReply>ask(
                         session, EngineCommand.PollGet::new, pollTimeout, scheduler)
-                .handle((reply, failure) -> failure != null ? error(EngineError.UNKNOWN_SID, origin)
-                        : toResponse(reply, origin));
+                .handleAsync((reply, failure) -> failure != null ? error(EngineError.UNKNOWN_SID, origin)
+                        : toResponse(reply, origin), SAME_THREAD);
         return completeWithFuture(response);
     }
 
@@ -104,7 +110,7 @@ final class EngineRoutes extends AllDirectives {
         CompletionStage<HttpResponse> response = req.entity()
                 .withSizeLimit(config.maxPayload())
                 .toStrict(pollTimeout.toMillis(), Long.MAX_VALUE, server.materializer())
-                .thenCompose(strict -> {
+                .thenComposeAsync(strict -> {
                     List<EioPacket> packets;
                     try {
                         packets = EioCodec.decodePayload(strict.getData().decodeString(StandardCharsets.UTF_8));
@@ -115,17 +121,17 @@ final class EngineRoutes extends AllDirectives {
                     }
                     return AskPattern.<EngineCommand, PollReply>ask(
                                     session, replyTo -> new EngineCommand.PollPost(packets, replyTo), pollTimeout, scheduler)
-                            .handle((reply, failure) -> failure != null ? error(EngineError.UNKNOWN_SID, origin)
-                                    : toResponse(reply, origin));
-                })
-                .exceptionally(failure -> {
+                            .handleAsync((reply, failure) -> failure != null ? error(EngineError.UNKNOWN_SID, origin)
+                                    : toResponse(reply, origin), SAME_THREAD);
+                }, SAME_THREAD)
+                .exceptionallyAsync(failure -> {
                     if (isTooLarge(failure)) {
                         // The protocol closes a session whose client sends more than maxPayload.
                         session.tell(new EngineCommand.Close(CloseReasons.TRANSPORT_ERROR, false));
                         return error(EngineError.PAYLOAD_TOO_LARGE, origin);
                     }
                     return error(EngineError.BAD_REQUEST, origin);
-                });
+                }, SAME_THREAD);
         return completeWithFuture(response);
     }
 

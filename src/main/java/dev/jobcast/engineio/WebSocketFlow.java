@@ -89,7 +89,7 @@ final class WebSocketFlow {
             return t.getStreamedText()
                     .limitWeighted(maxPayload, WebSocketFlow::utf8Length)
                     .runFold(new StringBuilder(), StringBuilder::append, mat)
-                    .thenApply(sb -> text(sb.toString()));
+                    .thenApplyAsync(sb -> text(sb.toString()), Runnable::run); // not on the common pool
         }
         BinaryMessage b = m.asBinaryMessage();
         if (b.isStrict()) {
@@ -100,7 +100,8 @@ final class WebSocketFlow {
         return b.getStreamedData()
                 .limitWeighted(maxPayload, bs -> (long) bs.size())
                 .runFold(ByteString.emptyByteString(), ByteString::concat, mat)
-                .thenApply(bytes -> new Inbound(EioCodec.decodeBinaryFrame(bytes.toArray()), null));
+                .thenApplyAsync(bytes -> new Inbound(EioCodec.decodeBinaryFrame(bytes.toArray()), null),
+                        Runnable::run); // not on the common pool
     }
 
     /** maxPayload counts bytes, as on polling and as the handshake announces it. */

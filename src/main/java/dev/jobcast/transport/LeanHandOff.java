@@ -56,7 +56,10 @@ final class LeanHandOff {
             connection.resumeReading();
             return;
         }
-        Patterns.pipe(queue.offer(data).handle(Offered::new), setup.materializer().executionContext()).to(self);
+        // handleAsync on this thread: the stage comes from a Scala Future, whose plain handle()
+        // would run on the common pool, which on one or two cores starts a thread per call.
+        Patterns.pipe(queue.offer(data).handleAsync(Offered::new, Runnable::run),
+                setup.materializer().executionContext()).to(self);
     }
 
     /** What the connection's actor got that belongs to the hand-off. */
