@@ -2,6 +2,7 @@ package dev.jobcast.api;
 
 import dev.jobcast.auth.Authenticator;
 import dev.jobcast.jobs.JobService;
+import dev.jobcast.jobs.ingest.Ingest;
 import dev.jobcast.jobs.live.LiveConnections;
 import dev.jobcast.store.Database;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -19,13 +20,13 @@ public final class ApiRoutes extends AllDirectives {
     private final ErrorHandling errors = new ErrorHandling();
     private final HttpMetrics httpMetrics;
 
-    public ApiRoutes(JobService jobs, Authenticator authenticator, Database db, PrometheusMeterRegistry metrics,
+    public ApiRoutes(JobService jobs, Ingest ingest, Authenticator authenticator, Database db, PrometheusMeterRegistry metrics,
                      long maxBodyBytes, String socketIoPath, LiveConnections connections) {
         JsonBody body = new JsonBody(maxBodyBytes);
         Router.Builder builder = Router.builder(new AuthDirective(authenticator));
         new SystemRoutes(db, metrics, socketIoPath).register(builder);
         new JobsRoutes(jobs, body).register(builder);
-        new WorkerRoutes(jobs, body).register(builder);
+        new WorkerRoutes(jobs, ingest, body).register(builder);
         builder.on(Endpoint.WEBSOCKET_STATS, call -> complete(ApiJson.ok(StatsView.of(connections.stats()))));
         this.router = builder.build();
         this.httpMetrics = new HttpMetrics(metrics);

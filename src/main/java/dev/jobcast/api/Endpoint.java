@@ -25,6 +25,7 @@ public enum Endpoint {
     REPORT_PROGRESS(HttpMethods.POST, "/api/jobs/{id}/progress", Access.WORKER),
     COMPLETE_JOB(HttpMethods.POST, "/api/jobs/{id}/complete", Access.WORKER),
     FAIL_JOB(HttpMethods.POST, "/api/jobs/{id}/fail", Access.WORKER),
+    SUBMIT_REPORTS(HttpMethods.POST, "/api/reports", Access.WORKER),
     WEBSOCKET_STATS(HttpMethods.GET, "/websocket/stats", Access.ADMIN);
 
     private final HttpMethod method;

@@ -46,8 +46,8 @@ public final class JobEntity extends EventSourcedBehaviorWithEnforcedReplies<Job
     public record Start(ActorRef<StatusReply<JobState>> replyTo) implements Command {
     }
 
-    /** {@code message} and {@code stage} may be null (unchanged). */
-    public record ReportProgress(int progress, String message, String stage,
+    /** {@code progress}, {@code message} and {@code stage} may be null (unchanged). */
+    public record ReportProgress(Integer progress, String message, String stage,
                                  ActorRef<StatusReply<JobState>> replyTo) implements Command {
     }
 
@@ -282,7 +282,7 @@ public final class JobEntity extends EventSourcedBehaviorWithEnforcedReplies<Job
         }
         Instant now = now();
         return accept(s, c.replyTo(), new JobEvent.Started(now),
-                new JobEvent.ProgressReported(c.progress(), c.message(), c.stage(), now));
+                new JobEvent.ProgressReported(progressOf(s, c), c.message(), c.stage(), now));
     }
 
     private Decided onProgress(JobState s, ReportProgress c) {
@@ -290,18 +290,24 @@ public final class JobEntity extends EventSourcedBehaviorWithEnforcedReplies<Job
         if (invalid != null) {
             return reject(c.replyTo(), JobRejection.Kind.INVALID, invalid);
         }
-        boolean same = c.progress() == s.progress()
+        int progress = progressOf(s, c);
+        boolean same = progress == s.progress()
                 && (c.message() == null || c.message().equals(s.message()))
                 && (c.stage() == null || c.stage().equals(s.stage()));
         if (same) {
             // Nothing new: acknowledged, and the journal is not filled with repeats.
             return accept(s, c.replyTo());
         }
-        return accept(s, c.replyTo(), new JobEvent.ProgressReported(c.progress(), c.message(), c.stage(), now()));
+        return accept(s, c.replyTo(), new JobEvent.ProgressReported(progress, c.message(), c.stage(), now()));
+    }
+
+    /** The progress a report leaves the job at: its own, or the job's when it gives none. */
+    private static int progressOf(JobState s, ReportProgress c) {
+        return c.progress() != null ? c.progress() : s.progress();
     }
 
     private static String invalidReport(ReportProgress c) {
-        if (c.progress() < 0 || c.progress() > 100) {
+        if (c.progress() != null && (c.progress() < 0 || c.progress() > 100)) {
             return "progress must be between 0 and 100, got " + c.progress();
         }
         if (c.message() != null && c.message().length() > MAX_MESSAGE) {

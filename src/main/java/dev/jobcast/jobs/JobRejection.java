@@ -5,13 +5,24 @@ public final class JobRejection extends RuntimeException {
 
     public enum Kind {
         /** No such job, or not the caller's: the same answer for both, so ids cannot be probed. */
-        NOT_FOUND,
+        NOT_FOUND("not_found"),
         /** The job's state forbids it (a terminal job, completing a job never started, ...). */
-        CONFLICT,
+        CONFLICT("conflict"),
         /** The request itself is wrong (progress outside 0..100, ...). */
-        INVALID,
+        INVALID("bad_request"),
         /** The service cannot take more right now. */
-        UNAVAILABLE
+        UNAVAILABLE("unavailable");
+
+        private final String code;
+
+        Kind(String code) {
+            this.code = code;
+        }
+
+        /** The error code clients see (REST bodies, Socket.IO error events, per-item results). */
+        public String code() {
+            return code;
+        }
     }
 
     private final Kind kind;

@@ -96,7 +96,8 @@ public final class JobService {
         return ask(jobId, JobEntity.Start::new);
     }
 
-    public CompletionStage<JobState> progress(long jobId, int progress, String message, String stage) {
+    /** {@code progress}, {@code message} and {@code stage} may each be null: unchanged. */
+    public CompletionStage<JobState> progress(long jobId, Integer progress, String message, String stage) {
         return ask(jobId, reply -> new JobEntity.ReportProgress(progress, message, stage, reply));
     }
 
