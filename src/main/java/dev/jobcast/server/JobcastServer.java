@@ -24,6 +24,8 @@ import dev.jobcast.jobs.runners.LeaseWatcher;
 import dev.jobcast.jobs.runners.RestartRecovery;
 import dev.jobcast.jobs.live.JobBroadcaster;
 import dev.jobcast.jobs.live.LiveJobs;
+import dev.jobcast.jobs.live.WorkerChannel;
+import dev.jobcast.jobs.ingest.Ingest;
 import dev.jobcast.socketio.SocketIoServer;
 import dev.jobcast.store.Database;
 import dev.jobcast.store.Migrations;
@@ -113,17 +115,21 @@ public final class JobcastServer implements AutoCloseable {
             this.users = new Users(db);
             // A server that only verifies RS256 tokens (a public key, no secret) cannot issue any.
             this.tokens = jwt.hmacSecret() != null || jwt.rsaPrivateKey() != null ? new TokenIssuer(jwt) : null;
-            Authenticator authenticator = new Authenticator(new TokenVerifier(jwt), users);
+            Authenticator authenticator = new Authenticator(new TokenVerifier(jwt), users, settings.auth().caching());
             this.io = new SocketIoServer(system, settings.socketIo());
             this.live = new LiveJobs(jobs, authenticator, metrics, j.maxJobsPerConnection());
             live.install(io.sockets());
+            Ingest ingest = new Ingest(jobs);
+            Settings.WorkerChannel wc = j.workerChannel();
+            new WorkerChannel(ingest, authenticator, wc.maxInFlight())
+                    .install(io.namespace(WorkerChannel.NAMESPACE), wc.eventsPerSecond(), wc.burst());
             io.onRateLimited(LiveJobs::rateLimited);
             ActorRef<JobBroadcaster.Command> broadcaster = system.systemActorOf(
                     JobBroadcaster.create(io.sockets(), j.maxUpdatesPerSecond(), liveMetrics),
                     "job-broadcaster", Props.empty());
             updates.subscribe(u -> broadcaster.tell(new JobBroadcaster.Publish(u)));
             EngineServer engine = new EngineServer(system, settings.engine(), io);
-            ApiRoutes api = new ApiRoutes(jobs, authenticator, db, metrics, settings.maxBodyBytes(), settings.engine().path(),
+            ApiRoutes api = new ApiRoutes(jobs, ingest, authenticator, db, metrics, settings.maxBodyBytes(), settings.engine().path(),
                     live.connections());
             // The embedded default signs the dashboard in as the demo user; production never does.
             DashboardRoutes dashboard = new DashboardRoutes(settings.embedded()

@@ -3,6 +3,7 @@ package dev.jobcast.server;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueType;
+import dev.jobcast.auth.Authenticator;
 import dev.jobcast.engineio.EngineConfig;
 import dev.jobcast.socketio.SocketIoConfig;
 import dev.jobcast.store.DatabaseSettings;
@@ -22,12 +23,17 @@ public record Settings(
         Path dataDir, DatabaseSettings database, int dbMaxConnections,
         Auth auth, Jobs jobs, EngineConfig engine, SocketIoConfig socketIo) {
 
-    public record Auth(String jwtSecret, String jwtPublicKeyFile, String issuer, String audience, Duration leeway) {
+    public record Auth(String jwtSecret, String jwtPublicKeyFile, String issuer, String audience, Duration leeway,
+                       Authenticator.Caching caching) {
     }
 
     public record Jobs(int snapshotEvery, Duration passivateAfter, Duration askTimeout, Duration demoDuration,
                        int demoParallelism, int demoMaxQueued, Duration workerLease, int maxUpdatesPerSecond,
-                       int maxJobsPerConnection) {
+                       int maxJobsPerConnection, WorkerChannel workerChannel) {
+    }
+
+    /** The Socket.IO worker channel: each connection's unanswered reports and event allowance. */
+    public record WorkerChannel(int maxInFlight, double eventsPerSecond, int burst) {
     }
 
     /** True on the embedded default (H2 under the data folder): development conveniences are on. */
@@ -54,12 +60,17 @@ public record Settings(
         DatabaseSettings db = dbUrl.isBlank() ? DatabaseSettings.h2(dataDir)
                 : DatabaseSettings.postgres(dbUrl, c.getString("database.user"), c.getString("database.password"));
         Auth auth = new Auth(c.getString("auth.jwt-secret"), c.getString("auth.jwt-public-key-file"),
-                c.getString("auth.issuer"), c.getString("auth.audience"), c.getDuration("auth.leeway"));
+                c.getString("auth.issuer"), c.getString("auth.audience"), c.getDuration("auth.leeway"),
+                new Authenticator.Caching(c.getDuration("auth.cache.user-ttl"), c.getInt("auth.cache.max-users"),
+                        c.getDuration("auth.cache.token-ttl"), c.getInt("auth.cache.max-tokens")));
         Jobs jobs = new Jobs(c.getInt("jobs.snapshot-every"), c.getDuration("jobs.passivate-after"),
                 c.getDuration("jobs.ask-timeout"), c.getDuration("jobs.demo.duration"),
                 c.getInt("jobs.demo.parallelism"), c.getInt("jobs.demo.max-queued"),
                 c.getDuration("jobs.worker-lease"), c.getInt("jobs.max-updates-per-second"),
-                c.getInt("jobs.max-jobs-per-connection"));
+                c.getInt("jobs.max-jobs-per-connection"),
+                new WorkerChannel(c.getInt("jobs.worker-channel.max-in-flight"),
+                        c.getDouble("jobs.worker-channel.inbound-events-per-second"),
+                        c.getInt("jobs.worker-channel.inbound-burst")));
         Config io = c.getConfig("socketio");
         EngineConfig engine = EngineConfig.defaults(io.getString("path"))
                 .withHeartbeat(io.getDuration("ping-interval"), io.getDuration("ping-timeout"))

@@ -111,7 +111,8 @@ final class Client implements EngineListener {
                 if (socket == null) {
                     return;
                 }
-                if (!limiter.tryAcquire(System.nanoTime())) {
+                RateLimiter allowance = socket.limiter() != null ? socket.limiter() : limiter;
+                if (!allowance.tryAcquire(System.nanoTime())) {
                     server.rateLimited(socket);
                     return;
                 }

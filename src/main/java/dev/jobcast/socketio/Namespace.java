@@ -17,6 +17,8 @@ public final class Namespace {
     private final List<ConnectMiddleware> middlewares = new CopyOnWriteArrayList<>();
     private volatile Consumer<Socket> onConnection = s -> { };
     private volatile Consumer<Socket> onRecovery = s -> { };
+    /** Events per second and burst of each socket here; null: the connection's own allowance. */
+    private volatile double[] inboundRate;
 
     Namespace(String name, ActorRef<RoomCommand> registry) {
         this.name = name;
@@ -51,6 +53,25 @@ public final class Namespace {
     public Namespace onRecovery(Consumer<Socket> handler) {
         this.onRecovery = handler;
         return this;
+    }
+
+    /**
+     * Gives each socket of this namespace an inbound allowance of its own, instead of the
+     * share of the connection's ({@link SocketIoConfig#inboundEventsPerSecond}): for a
+     * namespace whose clients are programs that send much more than people do.
+     */
+    public Namespace inboundRate(double perSecond, int burst) {
+        if (!(perSecond > 0) || burst < 1) {
+            throw new IllegalArgumentException("an inbound rate needs perSecond > 0 and burst >= 1");
+        }
+        this.inboundRate = new double[] {perSecond, burst};
+        return this;
+    }
+
+    /** A limiter for a new socket of this namespace, or null when it shares its connection's. */
+    RateLimiter newLimiter(long nowNanos) {
+        double[] rate = inboundRate;
+        return rate == null ? null : new RateLimiter(rate[0], (int) rate[1], nowNanos);
     }
 
     public Broadcast to(String... rooms) {

@@ -45,6 +45,8 @@ public final class Socket {
     private Map<String, Long> watermarks;
     private Map<String, List<RoomDelivery>> held;
     private Object data;
+    /** This socket's own inbound allowance, or null when it shares its connection's. */
+    private final RateLimiter limiter;
     private long nextAckId;
     private boolean connected = true;
     // With recovery on: the last stored packet sent; with the watermarks, the socket's offset.
@@ -64,6 +66,7 @@ public final class Socket {
         this.auth = auth == null || (auth.isObject() && auth.isEmpty()) ? null : auth;
         this.data = data;
         this.recovered = recovered;
+        this.limiter = namespace.newLimiter(System.nanoTime());
         if (from != null) {
             this.packetSeq = from.packet();
             if (!from.streams().isEmpty()) {
@@ -416,6 +419,11 @@ public final class Socket {
     }
 
     // ---- called by Client ------------------------------------------------------------------
+
+    /** Null when the socket draws on its connection's allowance. */
+    RateLimiter limiter() {
+        return limiter;
+    }
 
     void onEvent(SioPacket packet) {
         ArrayNode data = (ArrayNode) packet.data();

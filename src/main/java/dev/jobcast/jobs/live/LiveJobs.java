@@ -208,13 +208,7 @@ public final class LiveJobs {
     static void failFrom(Socket socket, Ack ack, Throwable error) {
         Throwable cause = unwrap(error);
         if (cause instanceof JobRejection r) {
-            String code = switch (r.kind()) {
-                case NOT_FOUND -> "not_found";
-                case CONFLICT -> "conflict";
-                case INVALID -> "bad_request";
-                case UNAVAILABLE -> "unavailable";
-            };
-            fail(socket, ack, code, r.getMessage());
+            fail(socket, ack, r.kind().code(), r.getMessage());
         } else if (cause instanceof TimeoutException) {
             fail(socket, ack, "unavailable", "the job service did not answer in time; try again");
         } else {
