@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -30,8 +29,6 @@ import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
  */
 public final class JobEntity extends EventSourcedBehaviorWithEnforcedReplies<JobEntity.Command, JobEvent, JobState> {
 
-    /** Every job event carries this tag, for the read side's projection. */
-    public static final String TAG = "job";
     public static final String ENTITY_TYPE = "Job";
     public static final int MAX_MESSAGE = 2000;
     public static final int MAX_STAGE = 200;
@@ -117,11 +114,6 @@ public final class JobEntity extends EventSourcedBehaviorWithEnforcedReplies<Job
     @Override
     public JobState emptyState() {
         return JobState.EMPTY;
-    }
-
-    @Override
-    public Set<String> tagsFor(JobEvent event) {
-        return Set.of(TAG);
     }
 
     @Override

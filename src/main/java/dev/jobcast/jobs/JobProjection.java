@@ -1,82 +1,153 @@
 package dev.jobcast.jobs;
 
 import java.time.Duration;
-
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import org.apache.pekko.Done;
-import org.apache.pekko.NotUsed;
+import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
-import org.apache.pekko.persistence.query.EventEnvelope;
-import org.apache.pekko.persistence.query.Offset;
-import org.apache.pekko.persistence.query.PersistenceQuery;
-import org.apache.pekko.persistence.query.Sequence;
-import org.apache.pekko.stream.KillSwitches;
-import org.apache.pekko.stream.Materializer;
-import org.apache.pekko.stream.RestartSettings;
-import org.apache.pekko.stream.UniqueKillSwitch;
-import org.apache.pekko.stream.javadsl.Keep;
-import org.apache.pekko.stream.javadsl.RestartSource;
-import org.apache.pekko.stream.javadsl.Sink;
-import org.apache.pekko.stream.javadsl.Source;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.serialization.SerializationExtension;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Feeds the read side from the journal (events by tag, in journal order), in small
- * transactional batches that also move the offset. {@link #catchUp} runs to the journal's
- * current end; {@link #start} then follows it live, restarting with backoff on failures.
+ * Feeds the read side from the journal table, in its ordering, in batches: each poll reads
+ * up to {@value #BATCH} rows after the last one seen (and the holes still open, see
+ * {@link OrderingGaps}), and applies them in one transaction that also moves the offset.
+ * {@link #catchUp} runs to the journal's current end; {@link #start} then follows it, polling
+ * again at once after a full batch, every {@code interval} otherwise, and after a failure
+ * starting over from the stored offset with a backoff. Polls never overlap.
  */
 public final class JobProjection {
-    private static final int BATCH = 500;
+    private static final Logger LOG = LoggerFactory.getLogger(JobProjection.class);
+    static final int BATCH = 1000;
+    /** Holes looked for again per poll, at most. */
+    static final int HOLES_PER_POLL = 1000;
+    private static final Duration INTERVAL = Duration.ofMillis(100);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+    /**
+     * How long a hole in the ordering waits for its row: a journal write commits in well under
+     * this, so a row not there by then belongs to a transaction that never committed.
+     */
+    static final Duration HOLE_TIMEOUT = Duration.ofSeconds(10);
 
+    private final ActorSystem<?> system;
     private final JobReadSide readSide;
-    private final JdbcReadJournal journal;
-    private final Materializer materializer;
-    private UniqueKillSwitch killSwitch;
+    private final JournalReader reader;
+    private final Executor executor;
+    // The fields below are only touched by one poll at a time (each poll is scheduled by the last).
+    private OrderingGaps gaps;
+    private boolean running;
+    private Cancellable next;
+    private Duration backoff = INTERVAL;
 
     public JobProjection(ActorSystem<?> system, JobReadSide readSide) {
+        this.system = system;
         this.readSide = readSide;
-        this.journal = PersistenceQuery.get(system).getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
-        this.materializer = Materializer.matFromSystem(system);
+        this.reader = new JournalReader(SerializationExtension.get(system));
+        this.executor = system.dispatchers().lookup(DispatcherSelector.fromConfig("jobcast.blocking-dispatcher"));
     }
 
+    /**
+     * Applies everything the journal holds now. Meant for start-up, when nothing is being
+     * written: a hole found then will never fill, and is given up at once.
+     */
     public CompletionStage<Done> catchUp() {
-        return readSide.offset()
-                .thenCompose(offset -> batches(journal.currentEventsByTag(JobEntity.TAG, Offset.sequence(offset)))
-                        .runWith(Sink.ignore(), materializer));
+        return readSide.transaction(c -> {
+            OrderingGaps g = new OrderingGaps(readSide.offset(c));
+            int read;
+            do {
+                read = poll(c, g, true);
+            } while (read == BATCH);
+            synchronized (this) {
+                gaps = g;
+            }
+            return Done.getInstance();
+        });
     }
 
     public synchronized void start() {
-        if (killSwitch != null) {
+        if (running) {
             return;
         }
-        Source<Integer, NotUsed> live = RestartSource.withBackoff(
-                RestartSettings.create(Duration.ofMillis(200), Duration.ofSeconds(10), 0.2),
-                () -> Source.completionStageSource(readSide.offset().thenApply(offset ->
-                        batches(journal.eventsByTag(JobEntity.TAG, Offset.sequence(offset))))));
-        killSwitch = live.viaMat(KillSwitches.single(), Keep.right())
-                .toMat(Sink.ignore(), Keep.left())
-                .run(materializer);
+        running = true;
+        schedule(Duration.ZERO);
     }
 
     public synchronized void stop() {
-        if (killSwitch != null) {
-            killSwitch.shutdown();
-            killSwitch = null;
+        running = false;
+        if (next != null) {
+            next.cancel();
+            next = null;
         }
     }
 
-    private Source<Integer, NotUsed> batches(Source<EventEnvelope, NotUsed> events) {
-        return events
-                .map(JobProjection::envelope)
-                .groupedWithin(BATCH, Duration.ofMillis(20))
-                .mapAsync(1, readSide::apply);
+    private synchronized void schedule(Duration delay) {
+        if (running) {
+            next = system.scheduler().scheduleOnce(delay, this::pollOnce, system.executionContext());
+        }
     }
 
-    private static JobReadSide.Envelope envelope(EventEnvelope e) {
-        String pid = e.persistenceId();
-        long jobId = Long.parseLong(pid.substring(pid.indexOf('|') + 1));
-        long ordering = ((Sequence) e.offset()).value();
-        return new JobReadSide.Envelope(ordering, jobId, e.sequenceNr(), (JobEvent) e.event());
+    private void pollOnce() {
+        CompletionStage<Integer> done;
+        try {
+            done = readSide.transaction(c -> {
+                OrderingGaps g;
+                synchronized (this) {
+                    if (gaps == null) {
+                        gaps = new OrderingGaps(readSide.offset(c));
+                    }
+                    g = gaps;
+                }
+                return poll(c, g, false);
+            });
+        } catch (RuntimeException e) {
+            done = CompletableFuture.failedFuture(e);
+        }
+        done.whenCompleteAsync((read, failure) -> {
+            if (failure != null) {
+                LOG.warn("read side projection failed, retrying in {} ms: {}", backoff.toMillis(), failure.toString());
+                synchronized (this) {
+                    gaps = null; // start over from the stored offset: what was applied is skipped
+                }
+                Duration wait = backoff;
+                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+                schedule(wait);
+                return;
+            }
+            backoff = INTERVAL;
+            schedule(read == BATCH ? Duration.ZERO : INTERVAL);
+        }, executor);
     }
 
+    /**
+     * One batch, in the caller's transaction: the rows after the last seen and the holes
+     * filled since, applied, and the offset moved to the new watermark. Returns the rows read
+     * after the last seen (a full batch means there may be more).
+     */
+    private int poll(java.sql.Connection c, OrderingGaps g, boolean startup) throws java.sql.SQLException {
+        List<Long> holes = g.holes(HOLES_PER_POLL);
+        JournalReader.Batch filled = reader.at(c, holes);
+        JournalReader.Batch fresh = reader.after(c, g.maxSeen(), BATCH);
+        long now = System.nanoTime();
+        filled.orderings().forEach(o -> g.seen(o, now));
+        fresh.orderings().forEach(o -> g.seen(o, now));
+        int gaveUp = startup ? g.giveUpAll() : g.expire(now, HOLE_TIMEOUT.toNanos());
+        if (gaveUp > 0) {
+            LOG.debug("journal orderings never used (rolled back or skipped): {} given up", gaveUp);
+        }
+        List<JobReadSide.Envelope> batch = new java.util.ArrayList<>(filled.envelopes().size() + fresh.envelopes().size());
+        batch.addAll(filled.envelopes());
+        batch.addAll(fresh.envelopes());
+        batch.sort(java.util.Comparator.comparingLong(JobReadSide.Envelope::ordering));
+        if (!batch.isEmpty() || g.moved()) {
+            long watermark = g.watermark();
+            readSide.apply(c, batch, watermark, reader::ofJob);
+            g.stored(watermark);
+        }
+        return fresh.orderings().size();
+    }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.jobcast.store.Database;
 import java.sql.Connection;
@@ -19,6 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The read side of jobs: one row per job in the `jobs` table, written only by the journal's
@@ -26,6 +29,7 @@ import java.util.concurrent.CompletionStage;
  * the scans of the runners.
  */
 public final class JobReadSide {
+    private static final Logger LOG = LoggerFactory.getLogger(JobReadSide.class);
     public static final String PROJECTION = "jobs";
     private static final String COLUMNS =
             "id, owner_id, type, runner, status, progress, message, stage, error, input, result, created_at, updated_at, seq";
@@ -36,7 +40,8 @@ public final class JobReadSide {
 
     // Decimals keep every digit, as they do through the journal.
     private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES).build();
 
     private final Database db;
 
@@ -93,7 +98,7 @@ public final class JobReadSide {
         return db.async(this::offset);
     }
 
-    private long offset(Connection c) throws SQLException {
+    long offset(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT last_ordering FROM projection_offsets WHERE name = ?")) {
             ps.setString(1, PROJECTION);
             try (ResultSet rs = ps.executeQuery()) {
@@ -104,44 +109,67 @@ public final class JobReadSide {
 
     // ---- the projection's writes ------------------------------------------------------------
 
+    /** Where the events a batch skipped over come from (the journal): {@code fromSeq..toSeq} of a job. */
+    @FunctionalInterface
+    interface MissingEvents {
+        List<Envelope> find(Connection c, long jobId, long fromSeq, long toSeq) throws SQLException;
+
+        MissingEvents NONE = (c, jobId, fromSeq, toSeq) -> List.of();
+    }
+
+    /** Runs {@code work} in one transaction of the read side's database. */
+    <T> CompletionStage<T> transaction(Database.Work<T> work) {
+        return db.async(work);
+    }
+
     /**
-     * Applies a batch of journal events in one transaction, with the new offset. Events a
-     * row has already seen (a batch replayed after a crash) are skipped.
+     * Applies a batch of journal events in one transaction, with the offset of its last
+     * event. Events a row has already seen (a batch replayed after a crash) are skipped.
      */
     public CompletionStage<Integer> apply(List<Envelope> batch) {
-        return db.async(c -> {
-            Map<Long, JobState> touched = new LinkedHashMap<>();
-            Map<Long, Boolean> exists = new HashMap<>();
-            long maxOrdering = 0;
-            int applied = 0;
-            for (Envelope e : batch) {
-                maxOrdering = Math.max(maxOrdering, e.ordering());
-                JobState state = touched.get(e.jobId());
-                if (state == null) {
-                    state = find(c, e.jobId());
-                    exists.put(e.jobId(), state != null);
-                    if (state == null) {
-                        state = JobState.EMPTY;
+        long offset = batch.stream().mapToLong(Envelope::ordering).max().orElse(0);
+        return db.async(c -> apply(c, batch, offset, MissingEvents.NONE));
+    }
+
+    /**
+     * Applies the events to the rows they concern, within the caller's transaction: one query
+     * reads every row the batch touches, then one batch of updates and one of inserts write
+     * each job once, whatever number of its events the batch holds; and the offset moves to
+     * {@code offset} (unless it is 0). An event a row has already seen is skipped; one that
+     * comes after events the row has not seen (they were read in another batch, or are
+     * behind a hole) makes those be read from {@code missing} first. Returns the events applied.
+     */
+    int apply(Connection c, List<Envelope> batch, long offset, MissingEvents missing) throws SQLException {
+        Map<Long, JobState> before = find(c, batch.stream().map(Envelope::jobId).distinct().toList());
+        Map<Long, JobState> after = new LinkedHashMap<>();
+        int applied = 0;
+        for (Envelope e : batch) {
+            JobState state = after.getOrDefault(e.jobId(), before.getOrDefault(e.jobId(), JobState.EMPTY));
+            if (e.seqNr() <= state.seq()) {
+                continue;
+            }
+            if (e.seqNr() > state.seq() + 1) {
+                for (Envelope earlier : missing.find(c, e.jobId(), state.seq() + 1, e.seqNr() - 1)) {
+                    if (earlier.seqNr() == state.seq() + 1) {
+                        state = state.apply(earlier.event());
+                        applied++;
                     }
                 }
                 if (e.seqNr() != state.seq() + 1) {
+                    LOG.warn("job {}: event {} skipped, events {}..{} are not in the journal", e.jobId(), e.seqNr(),
+                            state.seq() + 1, e.seqNr() - 1);
+                    after.put(e.jobId(), state);
                     continue;
                 }
-                touched.put(e.jobId(), state.apply(e.event()));
-                applied++;
             }
-            for (JobState s : touched.values()) {
-                if (exists.get(s.id()) == Boolean.TRUE) {
-                    update(c, s);
-                } else {
-                    insert(c, s);
-                }
-            }
-            if (maxOrdering > 0) {
-                saveOffset(c, maxOrdering);
-            }
-            return applied;
-        });
+            after.put(e.jobId(), state.apply(e.event()));
+            applied++;
+        }
+        write(c, before, after);
+        if (offset > 0) {
+            saveOffset(c, offset);
+        }
+        return applied;
     }
 
     /** Forgets every row and the offset: the projection then rebuilds the read side from the journal. */
@@ -157,32 +185,73 @@ public final class JobReadSide {
         });
     }
 
-    private JobState find(Connection c, long id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM jobs WHERE id = ?")) {
-            ps.setLong(1, id);
-            List<JobState> rows = readAll(ps);
-            return rows.isEmpty() ? null : rows.get(0);
+    /** The rows of these jobs that exist, by id: one query per {@value #FIND_CHUNK} ids. */
+    private Map<Long, JobState> find(Connection c, List<Long> ids) throws SQLException {
+        Map<Long, JobState> rows = new HashMap<>();
+        for (int from = 0; from < ids.size(); from += FIND_CHUNK) {
+            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + FIND_CHUNK));
+            StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM jobs WHERE id IN (");
+            for (int i = 0; i < chunk.size(); i++) {
+                sql.append(i == 0 ? "?" : ",?");
+            }
+            try (PreparedStatement ps = c.prepareStatement(sql.append(')').toString())) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    ps.setLong(i + 1, chunk.get(i));
+                }
+                for (JobState row : readAll(ps)) {
+                    rows.put(row.id(), row);
+                }
+            }
         }
+        return rows;
     }
 
-    private void insert(Connection c, JobState s) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO jobs (" + COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setLong(1, s.id());
-            ps.setLong(2, s.ownerId());
-            ps.setString(3, s.type());
-            ps.setString(4, s.runner());
-            bindMutable(ps, 5, s);
-            ps.executeUpdate();
-        }
-    }
+    private static final int FIND_CHUNK = 500;
 
-    private void update(Connection c, JobState s) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE jobs SET status = ?, progress = ?, message = ?, "
-                + "stage = ?, error = ?, input = ?, result = ?, created_at = ?, updated_at = ?, seq = ? WHERE id = ?")) {
-            bindMutable(ps, 1, s);
-            ps.setLong(11, s.id());
-            ps.executeUpdate();
+    /** Each changed job once: updates of the rows that were there, inserts of the new ones. */
+    private void write(Connection c, Map<Long, JobState> before, Map<Long, JobState> after) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement("UPDATE jobs SET status = ?, progress = ?, message = ?, "
+                + "stage = ?, error = ?, result = ?, updated_at = ?, seq = ? WHERE id = ?");
+             PreparedStatement insert = c.prepareStatement("INSERT INTO jobs (" + COLUMNS
+                     + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            int updates = 0;
+            int inserts = 0;
+            for (JobState s : after.values()) {
+                JobState old = before.get(s.id());
+                if (old != null && old.seq() == s.seq()) {
+                    continue;
+                }
+                if (!s.exists()) {
+                    continue; // nothing applied yet to a job the read side has never seen
+                }
+                if (old != null) {
+                    update.setString(1, s.status().wire());
+                    update.setInt(2, s.progress());
+                    update.setString(3, s.message());
+                    update.setString(4, s.stage());
+                    update.setString(5, s.error());
+                    setJson(update, 6, s.result());
+                    update.setTimestamp(7, Timestamp.from(s.updatedAt()));
+                    update.setLong(8, s.seq());
+                    update.setLong(9, s.id());
+                    update.addBatch();
+                    updates++;
+                } else {
+                    insert.setLong(1, s.id());
+                    insert.setLong(2, s.ownerId());
+                    insert.setString(3, s.type());
+                    insert.setString(4, s.runner());
+                    bindMutable(insert, 5, s);
+                    insert.addBatch();
+                    inserts++;
+                }
+            }
+            if (updates > 0) {
+                update.executeBatch();
+            }
+            if (inserts > 0) {
+                insert.executeBatch();
+            }
         }
     }
 

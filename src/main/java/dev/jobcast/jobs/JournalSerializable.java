@@ -1,5 +1,9 @@
 package dev.jobcast.jobs;
 
-/** Marks what is written to the journal or a snapshot; bound to Pekko's Jackson JSON serializer. */
+/**
+ * Marks what is written to the journal or a snapshot. New rows use {@link JobSerializer};
+ * this marker stays bound to Pekko's Jackson serializer, which reads the rows written
+ * before that format existed.
+ */
 public interface JournalSerializable {
 }

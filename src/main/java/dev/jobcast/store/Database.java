@@ -35,6 +35,10 @@ public final class Database implements AutoCloseable {
         config.setMinimumIdle(1);
         config.setPoolName("jobcast-db");
         config.setConnectionTimeout(10_000);
+        if (settings.vendor() == DatabaseSettings.Vendor.POSTGRESQL) {
+            // The read side inserts its new rows as one batch: sent as multi-row INSERTs.
+            config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        }
         this.dataSource = new HikariDataSource(config);
     }
 

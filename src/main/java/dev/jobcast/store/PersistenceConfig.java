@@ -68,6 +68,11 @@ public final class PersistenceConfig {
         if (postgresOptions != null) {
             values.put(at + "db.properties.options", postgresOptions);
         }
+        if (db.vendor() == DatabaseSettings.Vendor.POSTGRESQL) {
+            // The journal inserts a batch of rows per transaction (rows of many jobs): the driver
+            // sends them as multi-row INSERTs rather than one statement per row.
+            values.put(at + "db.properties.reWriteBatchedInserts", "true");
+        }
         return ConfigFactory.parseMap(values);
     }
 }
