@@ -76,6 +76,7 @@ final class ControlRoutes extends AllDirectives {
         o.put("clients", io.connectedClients());
         o.put("publishing", s.publishing());
         o.put("published", s.published());
+        o.put("publishedPerRoom", s.publishedPerRoom());
         putTime(o, "startedAt", s.startedAt());
         putTime(o, "endedAt", s.endedAt());
         if (moreStats != null) {
