@@ -145,6 +145,17 @@ class BenchTargetTest {
     }
 
     @Test
+    void statsGiveTheOffsetFromTheMonotonicClockToTheRealTimeOne() throws Exception {
+        double before = WallClock.micros() / 1e3 - System.nanoTime() / 1e6;
+        JsonNode offset = getJson("/stats").path("clockOffsetMs");
+        double after = WallClock.micros() / 1e3 - System.nanoTime() / 1e6;
+        assertTrue(offset.isFloatingPointNumber(), "a number with a fractional part: " + offset);
+        assertFalse(offset.toString().contains("E"), "a plain number: " + offset);
+        // The same JVM's clocks: the offset only moves when the real-time clock is set or slewed.
+        assertEquals((before + after) / 2, offset.asDouble(), 50, "before " + before + ", after " + after);
+    }
+
+    @Test
     void statsCountTheConnectedClients() throws Exception {
         // Clients of other tests were closed, but the server hears of it asynchronously.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
