@@ -322,6 +322,9 @@ def main():
              "transport. Latency is the receive time minus the send time written in the payload "
              "(`ts`; for the jobs row, the event's `timestamp`, taken when the report was accepted, "
              "so it includes persisting it).")
+    L.append("- Every server paces `/publish` alike (`bench/peers/README.md`): K rooms at R updates/s "
+             "get one broadcast every 1/(K x R) s, room k's update n due (n-1)/R + k/(K x R) s after "
+             "the start, each room its own phase, rather than all K rooms at once every 1/R s.")
     L.append("- Servers: " + "; ".join(f"**{NAMES[s]}**" for s in servers) + ". The peers are under "
              "`bench/peers/` (see its README); jobcast is measured as a plain room broadcast "
              "(`bench-target`, on its lean transport and on Pekko HTTP) and as the real thing (each "

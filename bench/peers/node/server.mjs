@@ -38,7 +38,7 @@ io.on("connection", (socket) => {
   });
 });
 
-// ---- Publishing: R updates/s to each room, on a 1 ms tick that catches up ----
+// ---- Publishing: R updates/s to each room, spread over the interval, on a 1 ms tick ----
 
 // The same limits and messages as jobcast's bench-target, so a request is refused alike.
 const MAX_ROOMS = 100_000;
@@ -47,8 +47,7 @@ const MAX_SECONDS = 3_600;
 const MAX_PREFIX = 64;
 const MAX_BROADCASTS_PER_SECOND = 1_000_000;
 
-let run = null; // the run in progress, or null
-let published = 0; // broadcasts (room x update) since start
+let run = null; // the run in progress, or the last one once it ended (timer null); null before the first
 let startedAt = null;
 let endedAt = null;
 
@@ -63,13 +62,21 @@ function problem({ rooms, prefix, rate, seconds }) {
   return null;
 }
 
+function publishing() {
+  return run !== null && run.timer !== null;
+}
+
+// The schedule is jobcast's (its Pacer): room k's update n is due (n-1)/R + k/(K*R) s after
+// the start, so the K rooms' broadcasts are spread evenly over each interval. In order of due
+// time, broadcast i is update floor(i/K)+1 to room i%K, due at i/(K*R) s.
 function startRun({ rooms, prefix, rate, seconds }) {
+  const total = Math.round(rate * seconds); // updates each room gets
   run = {
     rooms: Array.from({ length: rooms }, (_, k) => prefix + k),
-    rate,
-    total: Math.round(rate * seconds), // updates each room gets
+    broadcasts: total * rooms,
+    perSecond: rooms * rate,
     t0: performance.now(),
-    sent: 0, // updates each room has had so far
+    sent: 0, // broadcasts sent so far: the next one is broadcast number `sent`
     timer: setInterval(tick, 1),
   };
   startedAt = Date.now();
@@ -77,22 +84,23 @@ function startRun({ rooms, prefix, rate, seconds }) {
   return startedAt;
 }
 
+// When broadcast i is due, in ns after the start: the same arithmetic as jobcast's Pacer.dueNanos.
+function dueNanos(i) {
+  return Math.round((i * 1e9) / run.perSecond);
+}
+
 function tick() {
-  const elapsedSeconds = (performance.now() - run.t0) / 1000;
-  // Everything due by now, the first one 1/rate after the start: after a late tick this
-  // sends all that fell due meanwhile instead of drifting.
-  const due = Math.min(run.total, Math.floor(elapsedSeconds * run.rate + 1e-9));
-  while (run.sent < due) {
-    const seq = ++run.sent;
-    // Seq-major: every room gets update n before any room gets n+1.
-    for (let k = 0; k < run.rooms.length; k++) {
-      io.to(run.rooms[k]).emit("update", update(k, seq));
-      published++;
-    }
+  const elapsedNanos = (performance.now() - run.t0) * 1e6;
+  // Everything due by now: after a late tick this sends all that fell due meanwhile, in
+  // order, instead of drifting.
+  while (run.sent < run.broadcasts && dueNanos(run.sent) <= elapsedNanos) {
+    const i = run.sent++;
+    const k = i % run.rooms.length;
+    io.to(run.rooms[k]).emit("update", update(k, Math.floor(i / run.rooms.length) + 1));
   }
-  if (run.sent >= run.total) {
+  if (run.sent >= run.broadcasts) {
     clearInterval(run.timer);
-    run = null;
+    run.timer = null;
     endedAt = Date.now();
   }
 }
@@ -129,18 +137,29 @@ function publish(query) {
   const request = { rooms, prefix: query.get("prefix") ?? "r", rate, seconds };
   const why = problem(request);
   if (why) return [400, { error: why }];
-  if (run) return [409, { error: "a publish run is in progress" }];
+  if (publishing()) return [409, { error: "a publish run is in progress" }];
   return [200, { startedAt: startRun(request) }];
 }
 
+// Real time (as ts is written) minus the monotonic clock (process.hrtime, CLOCK_MONOTONIC on
+// Linux like Java's System.nanoTime), in ms with a fractional part.
+function clockOffsetMs() {
+  const real = performance.timeOrigin + performance.now();
+  return real - Number(process.hrtime.bigint()) / 1e6;
+}
+
+// published and publishedPerRoom are of the current run, or the last one: published counts
+// its broadcasts (room x update), publishedPerRoom the updates every room has had so far.
 function stats() {
   return [200, {
     server: SERVER_NAME,
     clients: io.engine.clientsCount,
-    publishing: run !== null,
-    published,
+    publishing: publishing(),
+    published: run ? run.sent : 0,
+    publishedPerRoom: run ? Math.floor(run.sent / run.rooms.length) : 0,
     startedAt,
     endedAt,
+    clockOffsetMs: clockOffsetMs(),
   }];
 }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jobcast.socketio.SocketIoServer;
 import dev.jobcast.socketio.codec.Json;
 import java.lang.management.ManagementFactory;
+import java.math.BigDecimal;
 import java.util.Map;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
@@ -76,12 +77,25 @@ final class ControlRoutes extends AllDirectives {
         o.put("clients", io.connectedClients());
         o.put("publishing", s.publishing());
         o.put("published", s.published());
+        o.put("publishedPerRoom", s.publishedPerRoom());
         putTime(o, "startedAt", s.startedAt());
         putTime(o, "endedAt", s.endedAt());
+        o.put("clockOffsetMs", clockOffsetMillis());
         if (moreStats != null) {
             moreStats.accept(o);
         }
         return o;
+    }
+
+    /**
+     * Real time minus monotonic time in ms: epoch ms = {@link System#nanoTime()} / 1e6 + this.
+     * Real time is read in microseconds (as the updates' ts is), so the offset is not off by
+     * the millisecond clock's truncation; written with six decimals, never in exponent notation.
+     */
+    static BigDecimal clockOffsetMillis() {
+        long realMicros = WallClock.micros();
+        long monotonicNanos = System.nanoTime();
+        return BigDecimal.valueOf(realMicros * 1_000 - monotonicNanos, 6);
     }
 
     private static void putTime(ObjectNode o, String name, long epochMillis) {

@@ -80,12 +80,15 @@ public final class FanoutCommand implements Callable<Integer> {
             if (ramp.ready() == 0) {
                 throw new IllegalStateException("no client joined its room: " + fleet.failureReasons());
             }
-            long total = new Pacer(rate, duration).total();
+            Pacer pacer = new Pacer(rooms, rate, duration);
+            long total = pacer.total();
             long expected = ramp.ready() * total;
             ProcessMeter.Sample serverFrom = meter.server();
             ProcessMeter.Sample selfFrom = ProcessMeter.self();
             long startedAt = control.publish(rooms, prefix, rate, duration);
-            long publishEnd = startedAt * 1000 + (long) (duration * 1e6);
+            // When the server's last broadcast is due: the rooms' phases end it 1/(rooms x rate)
+            // before the duration is up.
+            long publishEnd = startedAt * 1000 + lastDueMicros(pacer);
             ThreadRecorders latencies = fleet.latencies();
             // Deliveries at the previous redraw, for the rate of the last second (one redraw thread).
             long[] previous = {0};
@@ -100,7 +103,7 @@ public final class FanoutCommand implements Callable<Integer> {
             ProcessMeter.Sample serverTo = meter.server();
             ProcessMeter.Sample selfTo = ProcessMeter.self();
             JsonNode after = control.stats();
-            Report r = report(fleet, ramp, latencies, before, after, startedAt, total, expected);
+            Report r = report(fleet, ramp, latencies, after, startedAt, publishEnd, total, expected);
             addUsage(r, serverFrom, serverTo, selfFrom, selfTo);
             return r;
         }
@@ -140,8 +143,14 @@ public final class FanoutCommand implements Callable<Integer> {
         r.add("generatorCpuPercent", "generator CPU (of one core)", ProcessMeter.cpuPercent(selfFrom, selfTo), "%");
     }
 
-    private Report report(Fleet fleet, Fleet.Ramp ramp, ThreadRecorders recorders, JsonNode before, JsonNode after,
-                          long startedAt, long total, long expected) {
+    /** Microseconds from the start to the last broadcast of the pacer's schedule (0 for an empty run). */
+    static long lastDueMicros(Pacer pacer) {
+        return pacer.broadcasts() == 0 ? 0 : pacer.dueNanos(pacer.broadcasts() - 1) / 1000;
+    }
+
+    /** @param after /stats once the deliveries are in: its figures are of this run, reset when it started */
+    private Report report(Fleet fleet, Fleet.Ramp ramp, ThreadRecorders recorders, JsonNode after,
+                          long startedAt, long publishEndMicros, long total, long expected) {
         LatencyHistogram lat = recorders.merged();
         long delivered = lat.count();
         long[] seq = new long[3];
@@ -151,10 +160,9 @@ public final class FanoutCommand implements Callable<Integer> {
             seq[2] += s.gaps() > 0 ? 1 : 0;
         });
         double window = Math.max(duration, (recorders.lastAtMicros() - startedAt * 1000) / 1e6);
-        double tail = recorders.lastAtMicros() == 0 ? 0
-                : (recorders.lastAtMicros() - (startedAt * 1000 + (long) (duration * 1e6))) / 1000.0;
+        double tail = recorders.lastAtMicros() == 0 ? 0 : (recorders.lastAtMicros() - publishEndMicros) / 1000.0;
         Report r = new Report("fanout");
-        r.add("server", "server", before.path("server").asText("?"));
+        r.add("server", "server", after.path("server").asText("?"));
         r.add("contract", "contract", gen.contractName);
         r.add("rooms", "rooms", rooms);
         r.add("subscribers", "subscribers per room", subscribers);
@@ -164,8 +172,7 @@ public final class FanoutCommand implements Callable<Integer> {
         r.add("clientsFailed", "clients failed to join", ramp.failed());
         r.add("clientsDropped", "clients dropped during the run", fleet.dropped());
         r.add("joinSeconds", "time to join all", ramp.seconds(), "s");
-        r.add("published", "updates published (server)", after.path("published").asLong()
-                - before.path("published").asLong());
+        r.add("published", "updates published (server)", after.path("published").asLong());
         r.add("offeredPerSecond", "deliveries offered", ramp.ready() * rate, "/s");
         r.add("expected", "deliveries expected", expected);
         r.add("delivered", "deliveries received", delivered);

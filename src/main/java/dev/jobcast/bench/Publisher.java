@@ -3,13 +3,14 @@ package dev.jobcast.bench;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The publish runs of the bench target, one at a time: every millisecond a tick on its own
- * thread sends what the {@link Pacer} says is due to each room, so the pace does not depend
- * on the actor system's scheduler (10 ms ticks by default) or on how busy it is. Where an
- * update goes is the {@link Sink}'s business: a room broadcast, or a job's progress report.
+ * thread sends what the {@link Pacer} says is due, so the pace does not depend on the actor
+ * system's scheduler (10 ms ticks by default) or on how busy it is. Each room has its own
+ * phase in the interval, so K rooms at R/s get a broadcast every 1/(K*R) s rather than K
+ * broadcasts at once every 1/R s. Where an update goes is the {@link Sink}'s business: a
+ * room broadcast, or a job's progress report.
  */
 final class Publisher {
 
@@ -17,13 +18,19 @@ final class Publisher {
     interface Sink {
         /**
          * Sends update {@code seq} to room {@code room} (0-based); false when it cannot be
-         * taken now (the run then waits, and catches up on the next tick).
+         * taken now (the run then waits, and resumes with this same update on the next tick).
          */
         boolean send(int room, long seq);
     }
 
-    /** The figures of /stats. Times are epoch milliseconds, 0 when not yet. */
-    record Status(boolean publishing, long published, long startedAt, long endedAt) {
+    /**
+     * The figures of /stats, of the current run (or the last one, once it ended; all 0
+     * before the first). {@code published} counts its broadcasts (room x update);
+     * {@code publishedPerRoom} is the number of updates every room has had so far, the
+     * lowest count of any room: the broadcasts go out in order of due time, so the rooms'
+     * counts differ by at most one. Times are epoch milliseconds, 0 when not yet.
+     */
+    record Status(boolean publishing, long published, long publishedPerRoom, long startedAt, long endedAt) {
     }
 
     /** A publish request: {@code rooms} rooms named prefix0..prefix(rooms-1). */
@@ -61,10 +68,11 @@ final class Publisher {
 
     private final java.util.function.Function<Request, Sink> sinks;
     private final ScheduledExecutorService ticker;
-    private final AtomicLong published = new AtomicLong();
     // Guards the fields below; ticks and requests meet only here.
     private final Object lock = new Object();
     private ScheduledFuture<?> running;
+    // The current run, or the last one; null before the first.
+    private Run run;
     private long startedAt;
     private long endedAt;
 
@@ -80,19 +88,33 @@ final class Publisher {
             if (running != null) {
                 return -1;
             }
-            Run run = new Run(request);
+            Run next = new Run(sinks.apply(request), new Pacer(request.rooms(), request.rate(), request.seconds()));
             // Both clocks after the setup, which can take milliseconds the first time.
-            run.startNanos = System.nanoTime();
+            long startNanos = System.nanoTime();
             startedAt = System.currentTimeMillis();
             endedAt = 0;
-            running = ticker.scheduleAtFixedRate(run::tick, 0, TICK_MICROS, TimeUnit.MICROSECONDS);
+            run = next;
+            running = ticker.scheduleAtFixedRate(() -> tick(next, startNanos), 0, TICK_MICROS, TimeUnit.MICROSECONDS);
             return startedAt;
         }
     }
 
     Status status() {
         synchronized (lock) {
-            return new Status(running != null, published.get(), startedAt, endedAt);
+            return run == null ? new Status(false, 0, 0, 0, 0)
+                    : new Status(running != null, run.sent(), run.sentToEveryRoom(), startedAt, endedAt);
+        }
+    }
+
+    private void tick(Run current, long startNanos) {
+        try {
+            if (current.advance(System.nanoTime() - startNanos)) {
+                finished();
+            }
+        } catch (RuntimeException e) {
+            // An exception would silently cancel the periodic task and leave the run "publishing".
+            finished();
+            throw e;
         }
     }
 
@@ -106,45 +128,48 @@ final class Publisher {
         }
     }
 
-    /** One run's state; touched only by the ticker thread. */
-    private final class Run {
+    /**
+     * One run's way through its {@link Pacer}'s schedule, with the time passed in. Advanced
+     * by one thread at a time; {@link #sent()} may be read by any.
+     */
+    static final class Run {
         private final Sink sink;
-        private final int rooms;
         private final Pacer pacer;
-        private long startNanos;
-        private long sent;
-        // Rooms that already have update sent + 1 (a sink that said "not now" resumes there).
-        private int nextRoom;
+        // Broadcasts sent: the next one to send is broadcast number `sent` of the schedule.
+        private volatile long sent;
 
-        Run(Request request) {
-            this.sink = sinks.apply(request);
-            this.rooms = request.rooms();
-            this.pacer = new Pacer(request.rate(), request.seconds());
+        Run(Sink sink, Pacer pacer) {
+            this.sink = sink;
+            this.pacer = pacer;
         }
 
-        void tick() {
-            try {
-                long due = pacer.due(System.nanoTime() - startNanos);
-                // Seq-major: every room gets update n before any room gets n+1.
-                while (sent < due) {
-                    while (nextRoom < rooms) {
-                        if (!sink.send(nextRoom, sent + 1)) {
-                            return;
-                        }
-                        nextRoom++;
-                        published.incrementAndGet();
-                    }
-                    nextRoom = 0;
-                    sent++;
+        /**
+         * Sends, in order, every broadcast due {@code elapsedNanos} after the start and not
+         * sent yet, until the sink says "not now": the next call starts again with the one it
+         * refused, so nothing is skipped or sent twice.
+         *
+         * @return true once every broadcast of the run is sent
+         */
+        boolean advance(long elapsedNanos) {
+            long due = pacer.due(elapsedNanos);
+            long next = sent;
+            while (next < due) {
+                if (!sink.send(pacer.room(next), pacer.seq(next))) {
+                    break;
                 }
-                if (sent >= pacer.total()) {
-                    finished();
-                }
-            } catch (RuntimeException e) {
-                // An exception would silently cancel the periodic task and leave the run "publishing".
-                finished();
-                throw e;
+                sent = ++next;
             }
+            return next >= pacer.broadcasts();
+        }
+
+        /** Broadcasts sent so far (room x update). */
+        long sent() {
+            return sent;
+        }
+
+        /** Updates every room has had so far: the lowest count of any room. */
+        long sentToEveryRoom() {
+            return sent / pacer.rooms();
         }
     }
 }

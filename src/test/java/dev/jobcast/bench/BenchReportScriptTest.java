@@ -45,6 +45,8 @@ class BenchReportScriptTest {
 
         String text = Files.readString(md);
         assertTrue(text.contains("## Targets"), text);
+        assertTrue(text.contains("room k's update n due (n-1)/R + k/(K x R) s after the start"),
+                "the page says how /publish paces: " + text);
         assertTrue(text.contains("| 1 room x 1000: >= 138k deliveries/s with p99 < 50 ms | jobcast (bench-target: "
                 + "room broadcast) | highest such rate: 150,000/s | yes |"), text);
         assertTrue(text.contains("| >= 10,000 progress events persisted per second to PostgreSQL | jobcast | 12,000/s | yes |"),

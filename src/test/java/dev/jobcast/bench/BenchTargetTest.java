@@ -91,7 +91,6 @@ class BenchTargetTest {
         BlockingQueue<JSONObject> r0 = joinedClient("t0");
         BlockingQueue<JSONObject> r1 = joinedClient("t1");
         long before = System.currentTimeMillis();
-        long publishedBefore = getJson("/stats").path("published").asLong();
 
         JsonNode started = getJson("/publish?rooms=2&prefix=t&rate=20&duration=0.5");
         assertTrue(started.path("startedAt").asLong() >= before);
@@ -110,7 +109,8 @@ class BenchTargetTest {
         }
         awaitEnd();
         JsonNode stats = getJson("/stats");
-        assertEquals(20, stats.path("published").asLong() - publishedBefore);
+        assertEquals(20, stats.path("published").asLong());
+        assertEquals(10, stats.path("publishedPerRoom").asLong());
         assertTrue(stats.path("endedAt").asLong() >= stats.path("startedAt").asLong());
         assertTrue(r0.isEmpty() && r1.isEmpty(), "no update after the last seq");
     }
@@ -126,6 +126,33 @@ class BenchTargetTest {
         awaitEnd();
         assertEquals(200, get("/publish?rooms=1&prefix=c&rate=10&duration=0.1").statusCode());
         awaitEnd();
+    }
+
+    @Test
+    void publishedCountsTheCurrentRunOnly() throws Exception {
+        awaitEnd();
+        assertEquals(200, get("/publish?rooms=3&prefix=p&rate=20&duration=0.2").statusCode());
+        awaitEnd();
+        JsonNode first = getJson("/stats");
+        assertEquals(12, first.path("published").asLong());
+        assertEquals(4, first.path("publishedPerRoom").asLong());
+
+        assertEquals(200, get("/publish?rooms=1&prefix=p&rate=10&duration=0.3").statusCode());
+        awaitEnd();
+        JsonNode second = getJson("/stats");
+        assertEquals(3, second.path("published").asLong(), "not 12 + 3");
+        assertEquals(3, second.path("publishedPerRoom").asLong());
+    }
+
+    @Test
+    void statsGiveTheOffsetFromTheMonotonicClockToTheRealTimeOne() throws Exception {
+        double before = WallClock.micros() / 1e3 - System.nanoTime() / 1e6;
+        JsonNode offset = getJson("/stats").path("clockOffsetMs");
+        double after = WallClock.micros() / 1e3 - System.nanoTime() / 1e6;
+        assertTrue(offset.isFloatingPointNumber(), "a number with a fractional part: " + offset);
+        assertFalse(offset.toString().contains("E"), "a plain number: " + offset);
+        // The same JVM's clocks: the offset only moves when the real-time clock is set or slewed.
+        assertEquals((before + after) / 2, offset.asDouble(), 50, "before " + before + ", after " + after);
     }
 
     @Test

@@ -62,6 +62,7 @@ class ScenarioSmokeTest {
         assertEquals(0L, r.get("gaps"));
         assertEquals(0L, r.get("duplicates"));
         assertEquals(0L, r.get("missing"));
+        assertEquals(40L, r.get("published"), "this run's broadcasts (2 rooms x 20), as the server counts them");
         assertTrue(number(r, "deliveredPerSecond") > 0);
         double p50 = number(r, "latencyP50Ms");
         double p99 = number(r, "latencyP99Ms");

@@ -136,7 +136,9 @@ public final class NettyPeer {
         Publisher.Status s = publisher.status();
         return "{\"server\":\"" + SERVER_NAME + "\",\"clients\":" + io.getAllClients().size()
                 + ",\"publishing\":" + s.publishing() + ",\"published\":" + s.published()
-                + ",\"startedAt\":" + time(s.startedAt()) + ",\"endedAt\":" + time(s.endedAt()) + "}";
+                + ",\"publishedPerRoom\":" + s.publishedPerRoom()
+                + ",\"startedAt\":" + time(s.startedAt()) + ",\"endedAt\":" + time(s.endedAt())
+                + ",\"clockOffsetMs\":" + Publisher.clockOffsetMillis().toPlainString() + "}";
     }
 
     /** A full collection, then the heap in use: what the live connections and rooms take. */

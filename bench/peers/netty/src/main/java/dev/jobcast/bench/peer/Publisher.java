@@ -11,11 +11,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Publish runs of the fan-out contract, one at a time: a 1 ms tick on its own thread sends
- * each room every update that is due by then, so a late tick catches up instead of drifting.
+ * every update that is due by then, so a late tick catches up instead of drifting. The
+ * schedule is jobcast's (its Pacer): room k's update n is due (n-1)/rate + k/(rooms*rate)
+ * seconds after the start, so the rooms' broadcasts are spread evenly over each interval.
  */
 final class Publisher {
 
@@ -49,8 +50,12 @@ final class Publisher {
         }
     }
 
-    /** The figures of /stats; times in epoch ms, 0 when not yet. */
-    record Status(boolean publishing, long published, long startedAt, long endedAt) {
+    /**
+     * The figures of /stats, of the current run or the last one (0 before the first):
+     * {@code published} counts its broadcasts (room x update), {@code publishedPerRoom} the
+     * updates every room has had so far. Times in epoch ms, 0 when not yet.
+     */
+    record Status(boolean publishing, long published, long publishedPerRoom, long startedAt, long endedAt) {
     }
 
     private static final Clock UTC = Clock.systemUTC();
@@ -61,10 +66,11 @@ final class Publisher {
         t.setDaemon(true);
         return t;
     });
-    private final AtomicLong published = new AtomicLong();
-    // Guards the three fields below.
+    // Guards the fields below.
     private final Object lock = new Object();
     private ScheduledFuture<?> running;
+    // The current run, or the last one; null before the first.
+    private Run run;
     private long startedAt;
     private long endedAt;
 
@@ -78,7 +84,7 @@ final class Publisher {
             if (running != null) {
                 return -1;
             }
-            Run run = new Run(request);
+            run = new Run(request);
             // Both clocks read together, after the setup: the run's time starts here.
             run.startNanos = System.nanoTime();
             startedAt = System.currentTimeMillis();
@@ -90,7 +96,11 @@ final class Publisher {
 
     Status status() {
         synchronized (lock) {
-            return new Status(running != null, published.get(), startedAt, endedAt);
+            if (run == null) {
+                return new Status(false, 0, 0, 0, 0);
+            }
+            long sent = run.sent;
+            return new Status(running != null, sent, sent / run.rooms.length, startedAt, endedAt);
         }
     }
 
@@ -119,37 +129,50 @@ final class Publisher {
         return u;
     }
 
-    /** One run; touched only by the ticker thread. */
+    /** Real time (as ts is written, in µs) minus System.nanoTime(), in ms with six decimals. */
+    static BigDecimal clockOffsetMillis() {
+        Instant now = UTC.instant();
+        long realMicros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+        long monotonicNanos = System.nanoTime();
+        return BigDecimal.valueOf(realMicros * 1_000 - monotonicNanos, 6);
+    }
+
+    /** One run; advanced only by the ticker thread, its count read by /stats. */
     private final class Run {
         private final BroadcastOperations[] rooms;
-        private final double rate;
-        private final long total;
+        private final long broadcasts;
+        // Broadcasts per second over all rooms.
+        private final double perSecond;
         private long startNanos;
-        private long sent;
+        // Broadcasts sent: in order of due time, broadcast i is update i/rooms + 1 to room i%rooms.
+        private volatile long sent;
 
         Run(Request request) {
             rooms = new BroadcastOperations[request.rooms()];
             for (int k = 0; k < rooms.length; k++) {
                 rooms[k] = io.getRoomOperations(request.prefix() + k);
             }
-            rate = request.rate();
-            total = Math.round(request.rate() * request.seconds());
+            long total = Math.round(request.rate() * request.seconds());
+            broadcasts = total * rooms.length;
+            perSecond = rooms.length * request.rate();
+        }
+
+        /** When broadcast i is due, in ns after the start: the same arithmetic as jobcast's Pacer.dueNanos. */
+        private long dueNanos(long i) {
+            return Math.round(i * 1e9 / perSecond);
         }
 
         void tick() {
             try {
-                // Everything due by now, the first one 1/rate after the start.
-                double elapsed = (System.nanoTime() - startNanos) / 1e9;
-                long due = Math.min(total, (long) Math.floor(elapsed * rate + 1e-9));
-                // Seq-major: every room gets update n before any room gets n+1.
-                while (sent < due) {
-                    sent++;
-                    for (int k = 0; k < rooms.length; k++) {
-                        rooms[k].sendEvent("update", update(k, sent));
-                        published.incrementAndGet();
-                    }
+                // Everything due by now, in order of due time.
+                long elapsed = System.nanoTime() - startNanos;
+                long next = sent;
+                while (next < broadcasts && dueNanos(next) <= elapsed) {
+                    int k = (int) (next % rooms.length);
+                    rooms[k].sendEvent("update", update(k, next / rooms.length + 1));
+                    sent = ++next;
                 }
-                if (sent >= total) {
+                if (next >= broadcasts) {
                     finished();
                 }
             } catch (RuntimeException e) {
