@@ -63,7 +63,7 @@ public final class JobEntity extends EventSourcedBehaviorWithEnforcedReplies<Job
     /** From the registry: stop now (it buffers what comes for this job meanwhile). */
     public enum Stop implements Command { INSTANCE }
 
-    /** Nothing came for a while: ask the registry to passivate this entity. */
+    /** A periodic look at whether anything came since the last one (then: passivate). */
     enum Idle implements Command { INSTANCE }
 
     /** From the entity to itself: write the reports batched so far. */
@@ -80,24 +80,29 @@ public final class JobEntity extends EventSourcedBehaviorWithEnforcedReplies<Job
     private final CommandBatch batch = new CommandBatch();
     /** A Flush is on its way to this entity. */
     private boolean flushQueued;
+    /** A command came since the last idle check. */
+    private boolean active = true;
 
     public static PersistenceId persistenceId(long jobId) {
         return PersistenceId.of(ENTITY_TYPE, Long.toString(jobId));
     }
 
     /**
-     * @param registry     told when this entity has been idle for {@code idleAfter}, or null
+     * @param registry     told when this entity has been idle for {@code idleAfter} (at most twice
+     *                     that: idleness is checked every {@code idleAfter}), or null
      * @param publisher    hears every persisted event, in order, after it is persisted
      */
     public static Behavior<Command> create(long jobId, int snapshotEvery, Duration idleAfter,
                                            ActorRef<JobRegistry.Command> registry, Consumer<JobUpdate> publisher,
                                            Clock clock) {
-        return Behaviors.setup(ctx -> {
+        // One timer per entity and period, not a receive timeout moved by every command: an
+        // entity busy with thousands of reports a second would otherwise reschedule it each time.
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
             if (registry != null) {
-                ctx.setReceiveTimeout(idleAfter, Idle.INSTANCE);
+                timers.startTimerWithFixedDelay(Idle.INSTANCE, idleAfter);
             }
             return new JobEntity(ctx, jobId, snapshotEvery, registry, publisher, clock);
-        });
+        }));
     }
 
     private JobEntity(org.apache.pekko.actor.typed.javadsl.ActorContext<Command> ctx, long jobId, int snapshotEvery,
@@ -135,6 +140,10 @@ public final class JobEntity extends EventSourcedBehaviorWithEnforcedReplies<Job
                     return batch.isEmpty() ? Effect().noReply() : writeBatch();
                 })
                 .onCommand(Idle.class, (s, c) -> {
+                    if (active) {
+                        active = false;
+                        return Effect().noReply();
+                    }
                     if (registry != null) {
                         registry.tell(new JobRegistry.Passivate(jobId, context.getSelf()));
                     }
@@ -169,6 +178,7 @@ public final class JobEntity extends EventSourcedBehaviorWithEnforcedReplies<Job
      * so are the commands decided against the batch's state (answered or refused).
      */
     private ReplyEffect<JobEvent, JobState> onCommand(JobState journalState, Command command) {
+        active = true;
         Decided d = decide(batch.stateAfter(journalState), command);
         if (batch.isEmpty() && d.events().isEmpty()) {
             // Refused, or nothing new: the answer depends on nothing unwritten.
