@@ -15,7 +15,9 @@ import java.util.concurrent.atomic.LongAdder;
  * of every report (for the journal check), counts of accepted, refused and failed reports
  * with the reasons, and the report latency: from the report's due time to its answer, so
  * time a due report waited in the generator (for a connection, a batch, room in flight)
- * counts too. Latency and the accepted rate count the measured window's reports only.
+ * counts too. Latency and the accepted rate count the measured window's reports only; the
+ * counts are of progress reports (a complete report's outcome is kept per job, and why one
+ * was refused or failed is among the reasons).
  */
 final class Ledger {
     static final byte NOT_SENT = 0;
@@ -58,7 +60,9 @@ final class Ledger {
 
     void accepted(Due.Item item, long answeredNanos) {
         set(item, ACCEPTED);
-        accepted.increment();
+        if (!item.complete()) {
+            accepted.increment();
+        }
         if (!item.complete() && schedule.measured(item.dueNanos())) {
             acceptedMeasured.increment();
             long micros = Math.max(0, answeredNanos - startNanos - item.dueNanos()) / 1_000;
@@ -70,16 +74,20 @@ final class Ledger {
     /** The server answered no, with this error code. */
     void refused(Due.Item item, String code) {
         set(item, REFUSED);
-        refused.increment();
-        count(code);
+        if (!item.complete()) {
+            refused.increment();
+        }
+        count(item.complete() ? "complete: " + code : code);
         answered.incrementAndGet();
     }
 
     /** No usable answer came (a transport failure, a timeout, an answer that does not fit). */
     void failed(Due.Item item, String why) {
         set(item, UNANSWERED);
-        failed.increment();
-        count(why);
+        if (!item.complete()) {
+            failed.increment();
+        }
+        count(item.complete() ? "complete: " + why : why);
         answered.incrementAndGet();
     }
 
@@ -115,6 +123,7 @@ final class Ledger {
         return true;
     }
 
+    /** Progress reports accepted (so are the next three: of progress reports). */
     long accepted() {
         return accepted.sum();
     }

@@ -28,18 +28,19 @@ class LedgerTest {
         l.sending(s.item(4));
         Due.Item done = Due.completions(2, 0).item(1);
         l.accepted(done, 0);
+        l.refused(Due.completions(2, 0).item(0), "conflict");
 
-        assertEquals(3, l.accepted());
+        assertEquals(2, l.accepted(), "progress reports only");
         assertEquals(1, l.acceptedMeasured());
         assertEquals(1, l.refused());
         assertEquals(1, l.failed());
-        assertEquals(5, l.answered());
-        assertEquals(Map.of("conflict", 1L, "io: SocketTimeoutException", 1L), l.reasons());
+        assertEquals(6, l.answered(), "completions too");
+        assertEquals(Map.of("conflict", 1L, "complete: conflict", 1L, "io: SocketTimeoutException", 1L), l.reasons());
         assertEquals(1, l.latency().count());
         assertEquals(7_000, l.latency().max(), "from the due time, in us");
         assertArrayEquals(new byte[] {Ledger.ACCEPTED, Ledger.ACCEPTED, Ledger.UNANSWERED}, l.progressOutcomes(0));
         assertArrayEquals(new byte[] {Ledger.NOT_SENT, Ledger.REFUSED, Ledger.UNANSWERED}, l.progressOutcomes(1));
-        assertEquals(Ledger.NOT_SENT, l.completeOutcome(0));
+        assertEquals(Ledger.REFUSED, l.completeOutcome(0));
         assertEquals(Ledger.ACCEPTED, l.completeOutcome(1));
     }
 }
