@@ -9,8 +9,9 @@ import java.util.List;
 
 /**
  * Turns a run's ledger, watchers, journals and CPU samples into a {@link Report}: a table
- * by default, one JSON object with --json. Rates and latencies are of the measured window
- * (reports due in it); the checks (order, terminal updates, journals) are of the whole run.
+ * by default, one JSON object with --json. Rates are of the measured window (answers and
+ * updates that came in it), latencies of the reports due in it; the checks (order, terminal
+ * updates, journals) are of the whole run.
  * Any loss, order violation, missing update or unread journal is a problem; refused and
  * failed reports are figures, not problems (a server may refuse under load), but a run
  * where nothing was accepted is one.
@@ -57,7 +58,7 @@ final class JobsReport {
         }
         double seconds = schedule.measuredSeconds();
         LatencyHistogram e2e = w.latency();
-        r.add("deliveries", "progress updates delivered (measured)", w.measuredDeliveries());
+        r.add("deliveries", "progress updates received (measured)", w.measuredDeliveries());
         r.add("deliveriesPerSecond", "deliveries", w.measuredDeliveries() / seconds, "/s");
         r.add("e2eP50Ms", "end to end p50 (due time to watcher)", e2e.percentile(50) / 1000.0, "ms");
         r.add("e2eP99Ms", "end to end p99 (due time to watcher)", e2e.percentile(99) / 1000.0, "ms");
@@ -76,7 +77,7 @@ final class JobsReport {
         LatencyHistogram lat = l.latency();
         r.add("reports", "progress reports sent", schedule.total());
         r.add("accepted", "reports accepted", l.accepted());
-        r.add("acceptedPerSecond", "accepted (measured)", l.acceptedMeasured() / schedule.measuredSeconds(), "/s");
+        r.add("acceptedPerSecond", "accepted (answers in the window)", l.acceptedMeasured() / schedule.measuredSeconds(), "/s");
         r.add("refused", "reports refused", l.refused());
         r.add("failed", "reports failed (no answer)", l.failed());
         if (!l.reasons().isEmpty()) {

@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.LongAdder;
  * of every report (for the journal check), counts of accepted, refused and failed reports
  * with the reasons, and the report latency: from the report's due time to its answer, so
  * time a due report waited in the generator (for a connection, a batch, room in flight)
- * counts too. Latency and the accepted rate count the measured window's reports only; the
+ * counts too. Latency is of the reports due in the measured window; the accepted rate is of
+ * the answers that came in it (what the server got through then, whatever the backlog); the
  * counts are of progress reports (a complete report's outcome is kept per job, and why one
  * was refused or failed is among the reasons).
  */
@@ -62,9 +63,11 @@ final class Ledger {
         set(item, ACCEPTED);
         if (!item.complete()) {
             accepted.increment();
+            if (schedule.measured(answeredNanos - startNanos)) {
+                acceptedMeasured.increment();
+            }
         }
         if (!item.complete() && schedule.measured(item.dueNanos())) {
-            acceptedMeasured.increment();
             long micros = Math.max(0, answeredNanos - startNanos - item.dueNanos()) / 1_000;
             latency.record(micros, 0);
         }

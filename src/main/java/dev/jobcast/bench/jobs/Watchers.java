@@ -17,9 +17,9 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Every watcher its own WebSocket, opened with a bounded number of handshakes under way,
  * each a {@link WatchSession} on its job. They read as soon as bytes arrive (the NIO
- * connector's selector threads), as a browser does. Counts joins, failures and drops, and
- * times each progress update from the due time in its message to its arrival: only for
- * reports due in the measured window, set once the run's start is known.
+ * connector's selector threads), as a browser does. Counts joins, failures and drops, counts
+ * the progress updates that arrive in the measured window, and times each progress update
+ * from the due time in its message to its arrival, for the reports due in the window.
  */
 final class Watchers implements AutoCloseable {
     private static final int MAX_REASONS = 32;
@@ -73,7 +73,7 @@ final class Watchers implements AutoCloseable {
         }
     }
 
-    /** From now on, progress updates of reports due in [from, to) (epoch us) are timed and counted. */
+    /** The measured window, [from, to) in epoch us: updates arriving in it count, reports due in it are timed. */
     void measure(long fromMicros, long toMicros) {
         measuredToMicros = toMicros;
         measuredFromMicros = fromMicros;
@@ -210,8 +210,10 @@ final class Watchers implements AutoCloseable {
         @Override
         public void progress(WatchSession s, long dueMicros, long receivedMicros) {
             deliveries.increment();
-            if (dueMicros >= measuredFromMicros && dueMicros < measuredToMicros) {
+            if (receivedMicros >= measuredFromMicros && receivedMicros < measuredToMicros) {
                 measuredDeliveries.increment();
+            }
+            if (dueMicros >= measuredFromMicros && dueMicros < measuredToMicros) {
                 latency.record(Math.max(0, receivedMicros - dueMicros), receivedMicros);
             }
         }

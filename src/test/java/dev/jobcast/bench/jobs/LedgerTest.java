@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Outcomes per report, counts with reasons, latency of the measured reports only. */
+/** Outcomes per report, counts with reasons, the window's answers and its reports' latency. */
 class LedgerTest {
 
     @Test
-    void recordsOutcomesCountsAndMeasuredLatency() {
+    void recordsOutcomesCountsAndMeasuredFigures() {
         ReportSchedule s = new ReportSchedule(2, 1, 1, 2); // 3 reports per job, one a second
         Ledger l = new Ledger(s, 1_000);
         Due.Item warm = s.item(0);             // due at 0: warmup
@@ -18,7 +18,7 @@ class LedgerTest {
         Due.Item refused = s.item(3);
         Due.Item lost = s.item(5);
         l.sending(warm);
-        l.accepted(warm, 1_000 + 5_000_000);
+        l.accepted(warm, 1_000 + 1_500_000_000L);         // answered in the window
         l.sending(measured);
         l.accepted(measured, 1_000 + 1_000_000_000 + 7_000_000);
         l.sending(refused);
@@ -31,12 +31,12 @@ class LedgerTest {
         l.refused(Due.completions(2, 0).item(0), "conflict");
 
         assertEquals(2, l.accepted(), "progress reports only");
-        assertEquals(1, l.acceptedMeasured());
+        assertEquals(2, l.acceptedMeasured(), "answers in the window, whenever due");
         assertEquals(1, l.refused());
         assertEquals(1, l.failed());
         assertEquals(6, l.answered(), "completions too");
         assertEquals(Map.of("conflict", 1L, "complete: conflict", 1L, "io: SocketTimeoutException", 1L), l.reasons());
-        assertEquals(1, l.latency().count());
+        assertEquals(1, l.latency().count(), "latency of the reports due in the window");
         assertEquals(7_000, l.latency().max(), "from the due time, in us");
         assertArrayEquals(new byte[] {Ledger.ACCEPTED, Ledger.ACCEPTED, Ledger.UNANSWERED}, l.progressOutcomes(0));
         assertArrayEquals(new byte[] {Ledger.NOT_SENT, Ledger.REFUSED, Ledger.UNANSWERED}, l.progressOutcomes(1));
