@@ -3,6 +3,7 @@ package dev.jobcast.bench.jobs;
 
 import dev.jobcast.bench.Report;
 import dev.jobcast.socketio.codec.Json;
+import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -109,9 +110,9 @@ public final class JobsCommand implements Callable<Integer> {
         Report r;
         try {
             r = new JobsRun(this).run(System.err);
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            // Bad options, or a server that would not let the run start (no jobs, no worker connection).
-            System.err.println("bench jobs: " + e.getMessage());
+        } catch (IllegalArgumentException | IllegalStateException | IOException e) {
+            // Bad options, or a server that would not let the run start (unreachable, no jobs, no worker connection).
+            System.err.println("bench jobs: " + e);
             return 2;
         }
         System.out.print(json ? Json.write(r.toJson()) + "\n" : r.toTable());
