@@ -287,6 +287,55 @@ def histogram(path, connections):
     return L
 
 
+# How to run `jobcast bench jobs` against a deployment: static text under "How it was run"
+# (bench/run.sh does not run it, so the page says what it measures and how, with no figures).
+JOBS_HOWTO = [
+    "### The job pipeline end to end: `jobcast bench jobs`",
+    "",
+    "Not a step of `bench/run.sh`: `jobcast bench jobs` measures the whole job pipeline of a server of "
+    "the ingest contract (jobcast, or a peer implementing it), and can be "
+    "pointed at any deployment reachable over plain `http://`. It creates `--jobs` external jobs, "
+    "opens `--watchers` Socket.IO connections per job (each its own WebSocket, `join_job` from seq 0), "
+    "then has workers report progress at `--rate` reports per job per second for `--warmup` + "
+    "`--duration` seconds over one path: `--path rest` (`POST /api/jobs/{id}/progress`, one request in "
+    "flight on each of `--connections` keep-alive connections), `batch` (`POST /api/reports`, the reports "
+    "due so far every `--batch-interval-ms`, at most `--batch-size` per batch) or `socket` (`report` events "
+    "with an ack on `/workers`, at most `--max-in-flight` unanswered per connection). The load is open "
+    "loop: each report has a due time, the jobs are phase-shifted evenly, and a slow answer never delays "
+    "the next report. At the end every job gets a `complete` through the same path. It reports:",
+    "",
+    "- accepted reports/s and deliveries/s: the answers and `job_update`s that came in the measured window "
+    "(the warmup is left out); refused and failed reports by reason;",
+    "- report latency (due time to the answer) and end-to-end latency (due time, written in the report's "
+    "message, to a watcher receiving its `job_update`), p50 and p99. Both count from the due time, so "
+    "time a report waited in the generator (for a connection, a batch, room in flight) counts too;",
+    "- order violations (a watcher's `seq` not previous + 1), watchers that did not get the `completed` "
+    "update within `--grace` seconds, and journal completeness: every job's `GET /api/jobs/{id}/events` "
+    "against the accepted reports plus created, started and completed (lost and extra events);",
+    "- CPU of the server (`--server-pid`), of the database (`--db-pids`, or `--db-procname postgres` for "
+    "every process of that name) and of the generator itself.",
+    "",
+    "A table by default, one JSON object with `--json`; the exit status is 1 when anything was lost, out of "
+    "order or missing. Run the server with conflation off, so that every report is delivered (with it on, "
+    "watchers see the conflated updates as gaps). The worker token needs role `worker`, and both users must "
+    "exist:",
+    "",
+    "```sh",
+    "JOBCAST_MAX_UPDATES_PER_SECOND=0 java -jar target/jobcast.jar serve & SERVER_PID=$!",
+    "java -jar target/jobcast.jar user add --email bench-user@example.com     # prints its id, here 2",
+    "java -jar target/jobcast.jar user add --email bench-worker@example.com   # here 3",
+    "java -jar target/jobcast.jar bench jobs --url http://127.0.0.1:8000 \\",
+    "  --user-token \"$(java -jar target/jobcast.jar token --user-id 2 --role user --ttl 1h)\" \\",
+    "  --worker-token \"$(java -jar target/jobcast.jar token --user-id 3 --role worker --ttl 1h)\" \\",
+    "  --path rest --jobs 100 --watchers 1 --rate 10 --warmup 5 --duration 20 --server-pid $SERVER_PID",
+    "```",
+    "",
+    "When PostgreSQL runs on the generator's machine, add `--db-procname postgres` for its CPU. "
+    "`jobcast bench jobs --help` lists every option.",
+    "",
+]
+
+
 def main():
     global DATA_DIR
     data, out, md_path = sys.argv[1], sys.argv[2], sys.argv[3]
@@ -337,6 +386,7 @@ def main():
             if said:
                 L.append(f"- **{NAMES[s]}**: " + "; ".join(said) + f" (its logs: `{s}.server.before-*.log`).")
     L.append("")
+    L.extend(JOBS_HOWTO)
     notes = os.path.join(data, "notes.md")
     if os.path.exists(notes):
         # What the person who ran it found, written after the run: the figures do not explain themselves.

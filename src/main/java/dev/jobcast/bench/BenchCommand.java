@@ -1,5 +1,6 @@
 package dev.jobcast.bench;
 
+import dev.jobcast.bench.jobs.JobsCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -8,13 +9,14 @@ import picocli.CommandLine.Spec;
 /** `bench`: the load generator; its scenarios are subcommands. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Load generator speaking Socket.IO over WebSocket (point it at a server of the fan-out contract).",
-        subcommands = {FanoutCommand.class, ConnectionsCommand.class, PersistCommand.class, RecoverCommand.class})
+        subcommands = {FanoutCommand.class, ConnectionsCommand.class, PersistCommand.class, RecoverCommand.class,
+                JobsCommand.class})
 public final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "name a scenario: fanout, connections, persist, recover");
+        throw new ParameterException(spec.commandLine(), "name a scenario: fanout, connections, persist, recover, jobs");
     }
 }

@@ -17,13 +17,13 @@ import java.util.Locale;
  * a benchmark measures is the server. Not thread-safe: one connection per thread. Plain
  * http only; the response must carry a Content-Length or be chunked.
  */
-final class KeepAliveHttp implements AutoCloseable {
+public final class KeepAliveHttp implements AutoCloseable {
     /** Larger bodies are refused: the worker API answers with one small job. */
     static final int MAX_BODY = 1 << 20;
     private static final int MAX_LINE = 8192;
 
     /** The status and body of one response. */
-    record Response(int status, String body) {
+    public record Response(int status, String body) {
     }
 
     private final String host;
@@ -34,7 +34,7 @@ final class KeepAliveHttp implements AutoCloseable {
     private InputStream in;
     private OutputStream out;
 
-    KeepAliveHttp(URI base, int timeoutMillis) {
+    public KeepAliveHttp(URI base, int timeoutMillis) {
         if (!"http".equals(base.getScheme())) {
             throw new IllegalArgumentException("only http:// URLs, got " + base);
         }
@@ -45,10 +45,19 @@ final class KeepAliveHttp implements AutoCloseable {
     }
 
     /** POSTs a JSON body; connects (again) first when needed. On an I/O failure the connection is dropped. */
-    Response post(String path, String bearer, String json) throws IOException {
+    public Response post(String path, String bearer, String json) throws IOException {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        String head = "POST " + path + " HTTP/1.1\r\nHost: " + hostHeader + "\r\nAuthorization: Bearer " + bearer
-                + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n";
+        return send("POST " + path + " HTTP/1.1\r\nHost: " + hostHeader + "\r\nAuthorization: Bearer " + bearer
+                + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n", body);
+    }
+
+    /** GETs a path (with its query); connects (again) first when needed. */
+    public Response get(String pathAndQuery, String bearer) throws IOException {
+        return send("GET " + pathAndQuery + " HTTP/1.1\r\nHost: " + hostHeader + "\r\nAuthorization: Bearer " + bearer
+                + "\r\n\r\n", new byte[0]);
+    }
+
+    private Response send(String head, byte[] body) throws IOException {
         byte[] headBytes = head.getBytes(StandardCharsets.ISO_8859_1);
         byte[] request = new byte[headBytes.length + body.length];
         System.arraycopy(headBytes, 0, request, 0, headBytes.length);

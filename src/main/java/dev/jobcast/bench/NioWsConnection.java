@@ -25,7 +25,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * Kept small: the generator holds thousands.
  */
 final class NioWsConnection implements WsConnection, WsFrameDecoder.Sink {
-    /** Frames waiting for the socket, at most: this client sends a handful in its life. */
+    /** Frames waiting for the socket, at most, by default: a watcher sends a handful in its life. */
     static final int MAX_QUEUED = 16;
 
     private enum State { CONNECTING, UPGRADING, OPEN, CLOSING, CLOSED }
@@ -35,6 +35,7 @@ final class NioWsConnection implements WsConnection, WsFrameDecoder.Sink {
     private final WsReadBuffer readBuffer = new WsReadBuffer();
     private final WsFrameDecoder decoder;
     private final long deadlineNanos;
+    private final int maxQueued;
     private State state = State.CONNECTING;
     private SocketChannel channel;
     private SelectionKey key;
@@ -47,8 +48,9 @@ final class NioWsConnection implements WsConnection, WsFrameDecoder.Sink {
     // Set once a close frame went into the queue: the socket closes when the queue is empty.
     private boolean closeWhenFlushed;
 
-    NioWsConnection(NioLoop loop, Handler handler, int maxMessage, long deadlineNanos,
+    NioWsConnection(NioLoop loop, Handler handler, int maxMessage, int maxQueued, long deadlineNanos,
                     CompletableFuture<WsConnection> opened) {
+        this.maxQueued = maxQueued;
         this.loop = loop;
         this.handler = handler;
         this.decoder = new WsFrameDecoder(WsFrameDecoder.Role.CLIENT, maxMessage);
@@ -260,8 +262,8 @@ final class NioWsConnection implements WsConnection, WsFrameDecoder.Sink {
             if (queue == null) {
                 queue = new ArrayDeque<>(4);
             }
-            if (queue.size() >= MAX_QUEUED) {
-                fail("more than " + MAX_QUEUED + " frames waiting to be sent: the server stopped reading");
+            if (queue.size() >= maxQueued) {
+                fail("more than " + maxQueued + " frames waiting to be sent: the server stopped reading");
                 return;
             }
             queue.add(frame);

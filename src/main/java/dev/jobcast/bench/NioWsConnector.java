@@ -17,14 +17,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * handshakes/s per core, far from the ~15,000 connections from one core the benchmarks
  * need (figures of this one: see the commit that made it the default).
  */
-final class NioWsConnector implements WsConnector {
+public final class NioWsConnector implements WsConnector {
     /** The most bytes one message may have (the contract's are ~150). */
-    static final int MAX_MESSAGE = 1_000_000;
+    public static final int MAX_MESSAGE = 1_000_000;
 
     private final NioLoop[] loops;
     private final List<InetAddress> localAddresses;
     private final long handshakeTimeoutNanos;
     private final int maxMessage;
+    private final int maxQueued;
     private final AtomicInteger next = new AtomicInteger();
     private final Map<String, InetSocketAddress> resolved = new ConcurrentHashMap<>();
 
@@ -34,13 +35,27 @@ final class NioWsConnector implements WsConnector {
      *                         ports; empty to let the system choose
      * @param handshakeTimeout how long connecting and upgrading may take
      */
-    NioWsConnector(int selectors, List<InetAddress> localAddresses, Duration handshakeTimeout, int maxMessage) {
+    public NioWsConnector(int selectors, List<InetAddress> localAddresses, Duration handshakeTimeout, int maxMessage) {
+        this(selectors, localAddresses, handshakeTimeout, maxMessage, NioWsConnection.MAX_QUEUED);
+    }
+
+    /**
+     * @param maxQueued frames a connection may have waiting for its socket before it is
+     *                  dropped as stuck; a client that sends more than a few frames (a
+     *                  worker reporting over Socket.IO) needs more than the default
+     */
+    public NioWsConnector(int selectors, List<InetAddress> localAddresses, Duration handshakeTimeout, int maxMessage,
+                          int maxQueued) {
         if (selectors < 1) {
             throw new IllegalArgumentException("selectors must be >= 1");
         }
         this.localAddresses = List.copyOf(localAddresses);
         this.handshakeTimeoutNanos = handshakeTimeout.toNanos();
         this.maxMessage = maxMessage;
+        if (maxQueued < 1) {
+            throw new IllegalArgumentException("maxQueued must be >= 1");
+        }
+        this.maxQueued = maxQueued;
         this.loops = new NioLoop[selectors];
         for (int i = 0; i < selectors; i++) {
             loops[i] = new NioLoop("bench-nio-" + (i + 1));
@@ -66,7 +81,7 @@ final class NioWsConnector implements WsConnector {
         NioLoop loop = loops[Math.floorMod(n, loops.length)];
         InetAddress local = localAddresses.isEmpty() ? null
                 : localAddresses.get(Math.floorMod(n, localAddresses.size()));
-        NioWsConnection c = new NioWsConnection(loop, handler, maxMessage,
+        NioWsConnection c = new NioWsConnection(loop, handler, maxMessage, maxQueued,
                 System.nanoTime() + handshakeTimeoutNanos, opened);
         loop.execute(() -> c.start(uri, remote, local));
         return opened;

@@ -4,7 +4,7 @@ package dev.jobcast.bench;
  * Figures from Linux's /proc text: a process's CPU time from /proc/PID/stat and its resident
  * memory from /proc/PID/status.
  */
-final class ProcFiles {
+public final class ProcFiles {
     /**
      * USER_HZ, the unit of the times in /proc/PID/stat: fixed at 100 by the kernel's ABI
      * whatever its internal tick (getconf CLK_TCK says so too).
@@ -19,7 +19,7 @@ final class ProcFiles {
      * command name (field 2) is in parentheses and may hold spaces and parentheses itself,
      * so fields are counted from the last ')'.
      */
-    static long cpuTicks(String stat) {
+    public static long cpuTicks(String stat) {
         int close = stat.lastIndexOf(')');
         if (close < 0) {
             throw new IllegalArgumentException("not a /proc/PID/stat line: no command name");
@@ -37,12 +37,12 @@ final class ProcFiles {
     }
 
     /** CPU ticks as nanoseconds. */
-    static long ticksToNanos(long ticks) {
+    public static long ticksToNanos(long ticks) {
         return ticks * (1_000_000_000L / TICKS_PER_SECOND);
     }
 
     /** VmRSS of a /proc/PID/status text, in bytes; -1 when there is none (a zombie or kernel thread). */
-    static long rssBytes(String status) {
+    public static long rssBytes(String status) {
         for (String line : status.split("\n")) {
             if (line.startsWith("VmRSS:")) {
                 String[] parts = line.substring("VmRSS:".length()).trim().split("\\s+");

@@ -11,16 +11,16 @@ import java.nio.file.Path;
  * machine) and of the generator itself, sampled at the edges of a measured window. The
  * generator's CPU shows whether it, not the server, was the limit.
  */
-final class ProcessMeter {
+public final class ProcessMeter {
 
     /** CPU time used so far and resident memory (-1: unknown), at a monotonic instant. */
-    record Sample(long cpuNanos, long rssBytes, long atNanos) {
+    public record Sample(long cpuNanos, long rssBytes, long atNanos) {
     }
 
     private final Long serverPid;
 
     /** @param serverPid the server's process id, or null to measure the generator only */
-    ProcessMeter(Long serverPid) {
+    public ProcessMeter(Long serverPid) {
         this.serverPid = serverPid;
         if (serverPid != null && !Files.isReadable(Path.of("/proc", serverPid.toString(), "stat"))) {
             throw new IllegalArgumentException("no process " + serverPid + " to measure on this machine "
@@ -28,12 +28,12 @@ final class ProcessMeter {
         }
     }
 
-    boolean hasServer() {
+    public boolean hasServer() {
         return serverPid != null;
     }
 
     /** The server now, or null without a pid. */
-    Sample server() {
+    public Sample server() {
         if (serverPid == null) {
             return null;
         }
@@ -48,7 +48,7 @@ final class ProcessMeter {
     }
 
     /** This process now (CPU from the JVM; memory from /proc/self where there is one). */
-    static Sample self() {
+    public static Sample self() {
         long at = System.nanoTime();
         long cpu = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
                 ? os.getProcessCpuTime() : -1;
@@ -65,7 +65,7 @@ final class ProcessMeter {
     }
 
     /** CPU used between two samples as a share of one core, in % (over 100: more than one core). */
-    static double cpuPercent(Sample from, Sample to) {
+    public static double cpuPercent(Sample from, Sample to) {
         long wall = to.atNanos() - from.atNanos();
         if (wall <= 0 || from.cpuNanos() < 0 || to.cpuNanos() < 0) {
             return 0;

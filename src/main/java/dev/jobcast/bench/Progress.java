@@ -10,13 +10,13 @@ import java.util.function.Supplier;
  * A status line, redrawn every second while a run lasts: in place on a terminal, one line
  * per second otherwise (logs, CI). Silent when not enabled.
  */
-final class Progress implements AutoCloseable {
+public final class Progress implements AutoCloseable {
     private final PrintStream out;
     private final boolean inPlace;
     private final ScheduledExecutorService timer;
     private volatile Supplier<String> line = () -> "";
 
-    Progress(PrintStream out, boolean enabled) {
+    public Progress(PrintStream out, boolean enabled) {
         this.out = out;
         this.inPlace = System.console() != null;
         if (enabled) {
@@ -32,7 +32,7 @@ final class Progress implements AutoCloseable {
     }
 
     /** What the line shows from now on (evaluated on every redraw). */
-    void show(Supplier<String> what) {
+    public void show(Supplier<String> what) {
         this.line = what;
     }
 

@@ -10,7 +10,7 @@ import java.util.Locale;
  * The figures of one scenario run, in order: printed as a two-column table for people and
  * as one JSON object (keyed by the short names) for machines.
  */
-final class Report {
+public final class Report {
 
     private record Row(String key, String label, Object value, String unit) {
     }
@@ -18,21 +18,21 @@ final class Report {
     private final String scenario;
     private final List<Row> rows = new ArrayList<>();
 
-    Report(String scenario) {
+    public Report(String scenario) {
         this.scenario = scenario;
     }
 
-    Report add(String key, String label, Object value, String unit) {
+    public Report add(String key, String label, Object value, String unit) {
         rows.add(new Row(key, label, value, unit));
         return this;
     }
 
-    Report add(String key, String label, Object value) {
+    public Report add(String key, String label, Object value) {
         return add(key, label, value, "");
     }
 
     /** The value under {@code key}, or null (tests read figures back). */
-    Object get(String key) {
+    public Object get(String key) {
         for (Row r : rows) {
             if (r.key.equals(key)) {
                 return r.value;
@@ -41,7 +41,7 @@ final class Report {
         return null;
     }
 
-    ObjectNode toJson() {
+    public ObjectNode toJson() {
         ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("scenario", scenario);
         for (Row r : rows) {
@@ -60,7 +60,7 @@ final class Report {
         return o;
     }
 
-    String toTable() {
+    public String toTable() {
         int width = 0;
         for (Row r : rows) {
             width = Math.max(width, r.label.length());

@@ -14,7 +14,7 @@ import java.util.List;
  * listening on 0.0.0.0 answers on all of them). Spreading is refused for any other host: it
  * would aim at other machines.
  */
-final class Targets {
+public final class Targets {
     private Targets() {
     }
 
@@ -23,7 +23,7 @@ final class Targets {
      * @param path   the Engine.IO path, e.g. /socket.io/
      * @param spread how many consecutive loopback addresses to use (1: just the given host)
      */
-    static List<URI> webSocketUris(URI base, String path, int spread) {
+    public static List<URI> webSocketUris(URI base, String path, int spread) {
         String scheme = switch (String.valueOf(base.getScheme())) {
             case "http", "ws" -> "ws";
             case "https", "wss" -> "wss";
@@ -64,7 +64,7 @@ final class Targets {
      * which may listen on its one loopback address. Refused unless the server is on a
      * 127.x address too: a loopback source cannot reach anything else.
      */
-    static List<InetAddress> localAddresses(URI base, int spread) {
+    public static List<InetAddress> localAddresses(URI base, int spread) {
         if (spread < 1 || spread > 254) {
             throw new IllegalArgumentException("spread must be 1..254");
         }

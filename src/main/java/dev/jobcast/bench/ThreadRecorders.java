@@ -8,7 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * its own histogram (under its own, uncontended lock), and readers add them up. One
  * histogram per thread that ever recorded: as many as the generator's fixed pools have.
  */
-final class ThreadRecorders {
+public final class ThreadRecorders {
 
     private static final class Recorder {
         final LatencyHistogram histogram = new LatencyHistogram();
@@ -23,7 +23,7 @@ final class ThreadRecorders {
     });
 
     /** Records {@code value}, observed at {@code atMicros} (wall clock). */
-    void record(long value, long atMicros) {
+    public void record(long value, long atMicros) {
         Recorder r = mine.get();
         synchronized (r) {
             r.histogram.record(value);
@@ -32,7 +32,7 @@ final class ThreadRecorders {
     }
 
     /** Everything recorded so far, in one histogram. */
-    LatencyHistogram merged() {
+    public LatencyHistogram merged() {
         LatencyHistogram sum = new LatencyHistogram();
         for (Recorder r : all) {
             synchronized (r) {
@@ -42,7 +42,7 @@ final class ThreadRecorders {
         return sum;
     }
 
-    long count() {
+    public long count() {
         long n = 0;
         for (Recorder r : all) {
             synchronized (r) {

@@ -1,7 +1,7 @@
 package dev.jobcast.bench;
 
 /** One client WebSocket of the load generator, whatever library carries it. */
-interface WsConnection {
+public interface WsConnection {
 
     /** Sends a text frame; frames of one connection go out in the order sent. */
     void send(String text);

@@ -4,7 +4,7 @@ import java.net.URI;
 import java.util.concurrent.CompletableFuture;
 
 /** Opens client WebSockets; one per run, shared by all its connections. */
-interface WsConnector extends AutoCloseable {
+public interface WsConnector extends AutoCloseable {
 
     /** Completes when the WebSocket handshake succeeded; fails otherwise. */
     CompletableFuture<WsConnection> connect(URI uri, WsConnection.Handler handler);
