@@ -12,6 +12,9 @@ import os
 import subprocess
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import jobs_report  # noqa: E402 (the job-pipeline section, from bench/jobs.sh's figures)
+
 NAMES = {
     "jobcast": "jobcast (bench-target: room broadcast)",
     "jobcast-pekko": "jobcast on Pekko HTTP (bench-target --transport pekko-http)",
@@ -387,6 +390,7 @@ def main():
                 L.append(f"- **{NAMES[s]}**: " + "; ".join(said) + f" (its logs: `{s}.server.before-*.log`).")
     L.append("")
     L.extend(JOBS_HOWTO)
+    L.extend(jobs_report.section(os.path.join(data, "jobs"), out, rel))
     notes = os.path.join(data, "notes.md")
     if os.path.exists(notes):
         # What the person who ran it found, written after the run: the figures do not explain themselves.
