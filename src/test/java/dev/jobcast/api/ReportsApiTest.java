@@ -252,15 +252,22 @@ class ReportsApiTest {
 
             assertEquals(List.of("1 created"), summaries(events(owner, id)), "no refused batch wrote anything");
 
-            // A batch of exactly 1000 is the most there may be, and it is taken.
+            // A batch of exactly 1000 is the most there may be, and it is taken (spread over
+            // jobs, as a worker's would be: one job's thousand reports are one long queue).
+            List<Long> jobs = new ArrayList<>(List.of(id));
+            for (int j = 1; j < 10; j++) {
+                jobs.add(externalJob(owner));
+            }
             StringJoiner most = new StringJoiner(",", "[", "]");
             for (int i = 0; i < 1000; i++) {
-                most.add("{\"job_id\":" + id + ",\"progress\":" + (i % 101) + "}");
+                most.add("{\"job_id\":" + jobs.get(i % 10) + ",\"progress\":" + (i / 10) + "}");
             }
             JsonNode answer = batch(worker, most.toString());
             assertEquals(1000, answer.path("accepted").asInt(), answer::toString);
             assertEquals(1000, answer.path("results").size());
-            assertEquals(1002, events(owner, id).size(), "created, started, then one progress per item");
+            for (long job : jobs) {
+                assertEquals(102, events(owner, job).size(), "created, started, then one progress per item");
+            }
         }
 
         // ---- helpers ----------------------------------------------------------------------------

@@ -196,13 +196,20 @@ class WorkerChannelTest {
         assertBadRequest(json(worker.report(tooMany)), "got 1001");
         assertEquals(1, rest.job(userToken, id).get("seq").asLong(), "nothing of a refused batch was written");
 
+        // 1000 is allowed (spread over jobs, as a worker's would be).
+        List<Long> jobs = new ArrayList<>(List.of(id));
+        for (int j = 1; j < 10; j++) {
+            jobs.add(rest.createExternalJob(userToken));
+        }
         JSONArray most = new JSONArray();
         for (int i = 0; i < 1000; i++) {
-            most.put(item(id, i % 101, "most " + i));
+            most.put(item(jobs.get(i % 10), i / 10, "most " + i));
         }
         JsonNode answer = json(worker.report(most));
-        assertEquals(1000, answer.get("accepted").asInt(), "1000 is allowed");
-        assertEquals(1002, rest.job(userToken, id).get("seq").asLong());
+        assertEquals(1000, answer.get("accepted").asInt(), answer::toString);
+        for (long job : jobs) {
+            assertEquals(102, rest.job(userToken, job).get("seq").asLong(), "created, started, 100 reports");
+        }
     }
 
     @Test
