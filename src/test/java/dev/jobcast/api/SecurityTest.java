@@ -109,7 +109,11 @@ class SecurityTest {
             String token = api.token(user, Role.USER);
             assertEquals(200, api.get("/api/jobs", token).status());
             api.server.users().setEnabled(user.id(), false);
-            assertUnauthorized(api.get("/api/jobs", token), "disabled_user");
+            // Users are cached for jobcast.auth.cache.user-ttl (5 s by default): the refusal
+            // comes within that, not necessarily at the very next request.
+            Reply refused = ApiServer.eventually(Duration.ofSeconds(30), "the disabled user's token to be refused",
+                    () -> api.get("/api/jobs", token), r -> r.status() != 200);
+            assertUnauthorized(refused, "disabled_user");
         }
 
         @Test

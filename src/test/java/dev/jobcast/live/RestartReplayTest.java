@@ -3,24 +3,17 @@ package dev.jobcast.live;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.jobcast.testkit.JobcastProcesses;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import org.json.JSONObject;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,49 +25,46 @@ import org.junit.jupiter.api.io.TempDir;
  * job's journal 1..N: no gap, no duplicate, and each update what the journal says of its seq.
  */
 class RestartReplayTest {
-    private static final Pattern USER_ID = Pattern.compile("\\d+");
-    private static final Pattern JWT = Pattern.compile("[\\w-]+\\.[\\w-]+\\.[\\w-]+");
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
-    private static final Duration CLI_TIMEOUT = Duration.ofSeconds(60);
-
     @TempDir
     Path work;
 
-    private final List<Process> processes = new ArrayList<>();
-    /** The demo runner's duration in the servers this test starts. */
-    private String demoDuration = "6s";
+    private JobcastProcesses processes;
     private Live.Subscriber client;
+
+    @BeforeEach
+    void processes() {
+        processes = new JobcastProcesses(work)
+                // Conflation off: every event is broadcast, so "everything it saw" is exact.
+                .env("JOBCAST_MAX_UPDATES_PER_SECOND", "0")
+                .env("JOBCAST_DEMO_DURATION", "6s");
+    }
 
     @AfterEach
     void killLeftovers() throws Exception {
         if (client != null) {
             client.close();
         }
-        for (Process p : processes) {
-            if (p.isAlive()) {
-                p.descendants().forEach(ProcessHandle::destroyForcibly);
-                p.destroyForcibly();
-                p.waitFor(15, TimeUnit.SECONDS);
-            }
-        }
+        processes.close();
     }
 
     @Test
     void aSubscriberMissesNothingAcrossAServerKill() throws Exception {
         Path dataDir = work.resolve("data");
-        int port = freePort();
+        int port = JobcastProcesses.freePort();
         String base = "http://127.0.0.1:" + port;
         Live.Rest rest = new Live.Rest(base);
 
-        Process first = serve(port, dataDir, "first");
-        awaitReady(rest, first, "first");
+        Process first = processes.serve("first", port, dataDir);
+        processes.awaitReady(first, "first", port);
         // The command line works beside the running server (H2 AUTO_SERVER).
-        String userId = cli(USER_ID, "user", "add", "--email", "restart@live.test", "--data-dir", dataDir.toString());
-        Process userTokenCli = start(java("token", "--user-id", userId, "--data-dir", dataDir.toString()), "token-user");
-        Process workerTokenCli = start(java("token", "--user-id", userId, "--role", "worker", "--data-dir",
-                dataDir.toString()), "token-worker");
-        String token = output(userTokenCli, "token-user", JWT);
-        String workerToken = output(workerTokenCli, "token-worker", JWT);
+        String userId = processes.cli(JobcastProcesses.USER_ID, "user", "add", "--email", "restart@live.test",
+                "--data-dir", dataDir.toString());
+        Process userTokenCli = processes.start("token-user", "token", "--user-id", userId, "--data-dir",
+                dataDir.toString());
+        Process workerTokenCli = processes.start("token-worker", "token", "--user-id", userId, "--role", "worker",
+                "--data-dir", dataDir.toString());
+        String token = processes.output(userTokenCli, "token-user", JobcastProcesses.JWT);
+        String workerToken = processes.output(workerTokenCli, "token-worker", JobcastProcesses.JWT);
 
         long jobId = rest.createExternalJob(token);
         client = new Live.Subscriber(base, token, true);
@@ -90,14 +80,13 @@ class RestartReplayTest {
         Live.await(Live.WAIT, () -> "seq 12 at the subscriber (has " + client.seqs() + ")", () -> client.lastSeq() == 12);
 
         List<JSONObject> seenBeforeKill = List.copyOf(client.updates);
-        first.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, no flush
-        assertTrue(first.waitFor(30, TimeUnit.SECONDS), "the killed server exited");
+        JobcastProcesses.kill(first); // SIGKILL: no shutdown hook, no flush
         assertThrows(IOException.class, () -> rest.progress(workerToken, jobId, 99, "while down"),
                 "nothing can be reported while the server is down");
         Live.await(Live.WAIT, () -> "the subscriber to notice", () -> !client.disconnects.isEmpty());
 
-        Process second = serve(port, dataDir, "second");
-        awaitReady(rest, second, "second");
+        Process second = processes.serve("second", port, dataDir);
+        processes.awaitReady(second, "second", port);
         // These race with the subscriber's re-join: replayed or live, they must arrive once.
         for (int i = 10; i < 15; i++) {
             rest.progress(workerToken, jobId, i * 5, "after the restart " + i);
@@ -145,25 +134,25 @@ class RestartReplayTest {
     @Test
     void aDemoJobRunningAtTheKillEndsFailedAndKeepsEveryEvent() throws Exception {
         Path dataDir = work.resolve("data");
-        int port = freePort();
+        int port = JobcastProcesses.freePort();
         Live.Rest rest = new Live.Rest("http://127.0.0.1:" + port);
-        demoDuration = "60s"; // still running whenever the kill comes
+        processes.env("JOBCAST_DEMO_DURATION", "60s"); // still running whenever the kill comes
 
-        Process first = serve(port, dataDir, "first");
-        awaitReady(rest, first, "first");
-        String userId = cli(USER_ID, "user", "add", "--email", "demo-kill@live.test", "--data-dir", dataDir.toString());
-        String token = output(start(java("token", "--user-id", userId, "--data-dir", dataDir.toString()), "token"),
-                "token", JWT);
+        Process first = processes.serve("first", port, dataDir);
+        processes.awaitReady(first, "first", port);
+        String userId = processes.cli(JobcastProcesses.USER_ID, "user", "add", "--email", "demo-kill@live.test",
+                "--data-dir", dataDir.toString());
+        String token = processes.output(processes.start("token", "token", "--user-id", userId, "--data-dir",
+                dataDir.toString()), "token", JobcastProcesses.JWT);
         long jobId = rest.call("POST", "/api/jobs", token, Map.of("type", "demo"), 201).get("id").asLong();
         Live.await(Duration.ofSeconds(30), () -> "the demo job to report progress",
                 () -> seqOf(rest, token, jobId) >= 4);
 
         List<JsonNode> before = rest.journal(token, jobId);
-        first.destroyForcibly(); // SIGKILL: the runner dies mid-job
-        assertTrue(first.waitFor(30, TimeUnit.SECONDS), "the killed server exited");
+        JobcastProcesses.kill(first); // SIGKILL: the runner dies mid-job
 
-        Process second = serve(port, dataDir, "second");
-        awaitReady(rest, second, "second");
+        Process second = processes.serve("second", port, dataDir);
+        processes.awaitReady(second, "second", port);
         JsonNode job = rest.job(token, jobId);
         assertEquals("failed", job.get("status").asText(), "the interrupted job: " + job);
         assertEquals("interrupted by restart", job.get("error").asText());
@@ -194,98 +183,5 @@ class RestartReplayTest {
     private static String describe(JSONObject update) {
         String event = update.optString("event");
         return "progress".equals(event) ? event + " " + update.optString("message") : event;
-    }
-
-    // ---- processes -----------------------------------------------------------------------------
-
-    /**
-     * This JVM's command line for jobcast's Main. The classpath is this test JVM's: under
-     * surefire's default manifest-only jar it is that jar, whose manifest Class-Path names
-     * every entry, so `-cp` works for the child as it does here.
-     */
-    private static List<String> java(String... args) {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                // Start fast: these are short-lived JVMs on a possibly loaded machine.
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
-                "-cp", System.getProperty("java.class.path"),
-                "dev.jobcast.Main"));
-        command.addAll(List.of(args));
-        return command;
-    }
-
-    private Process start(List<String> command, String name) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(work.resolve(name + ".log").toFile());
-        builder.environment().keySet().removeIf(k -> k.startsWith("JOBCAST_"));
-        builder.environment().put("JOBCAST_HOST", "127.0.0.1");
-        // Conflation off: every event is broadcast, so "everything it saw" is exact.
-        builder.environment().put("JOBCAST_MAX_UPDATES_PER_SECOND", "0");
-        builder.environment().put("JOBCAST_DEMO_DURATION", demoDuration);
-        Process p = builder.start();
-        processes.add(p);
-        return p;
-    }
-
-    private Process serve(int port, Path dataDir, String name) throws IOException {
-        return start(java("serve", "--port", Integer.toString(port), "--data-dir", dataDir.toString()), "serve-" + name);
-    }
-
-    private String log(String name) {
-        try {
-            String text = Files.readString(work.resolve(name + ".log"), StandardCharsets.UTF_8);
-            return text.length() > 6000 ? "..." + text.substring(text.length() - 6000) : text;
-        } catch (IOException e) {
-            return "(no log: " + e + ")";
-        }
-    }
-
-    /** Runs a command-line call to its end and returns the last line of its output that matches. */
-    private String cli(Pattern expected, String... args) throws Exception {
-        String name = "cli-" + args[0] + "-" + args[1];
-        return output(start(java(args), name), name, expected);
-    }
-
-    private String output(Process p, String name, Pattern expected) throws Exception {
-        if (!p.waitFor(CLI_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            fail(name + " did not finish within " + CLI_TIMEOUT.toSeconds() + " s:\n" + log(name));
-        }
-        assertEquals(0, p.exitValue(), name + " failed:\n" + log(name));
-        String found = null;
-        for (String line : Files.readAllLines(work.resolve(name + ".log"), StandardCharsets.UTF_8)) {
-            if (expected.matcher(line.trim()).matches()) {
-                found = line.trim();
-            }
-        }
-        if (found == null) {
-            fail(name + " printed no line like " + expected + ":\n" + log(name));
-        }
-        return found;
-    }
-
-    private void awaitReady(Live.Rest rest, Process server, String name) throws Exception {
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!server.isAlive()) {
-                fail("the " + name + " server exited with " + server.exitValue() + ":\n" + log("serve-" + name));
-            }
-            try {
-                HttpResponse<String> res = rest.send("GET", "/ready", null, null);
-                if (res.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(100);
-        }
-        fail("the " + name + " server was not ready within " + START_TIMEOUT.toSeconds() + " s:\n" + log("serve-" + name));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 }
