@@ -151,7 +151,9 @@ public final class JobProjection {
         long now = nanos.getAsLong();
         filled.orderings().forEach(o -> g.seen(o, now));
         fresh.orderings().forEach(o -> g.seen(o, now));
-        int gaveUp = startup ? g.giveUpAll() : g.expire(now, HOLE_TIMEOUT.toNanos());
+        // Only holes this poll looked for may be given up (a poll looks for the lowest few).
+        long lookedFor = holes.isEmpty() ? Long.MIN_VALUE : holes.get(holes.size() - 1);
+        int gaveUp = startup ? g.giveUpAll() : g.expire(now, HOLE_TIMEOUT.toNanos(), lookedFor);
         if (gaveUp > 0) {
             LOG.debug("journal orderings never used (rolled back or skipped): {} given up", gaveUp);
         }

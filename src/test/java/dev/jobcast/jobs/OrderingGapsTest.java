@@ -101,26 +101,37 @@ class OrderingGapsTest {
         g.seen(6, 9 * S);       // seeing more does not make hole 2 younger
         assertEquals(1, g.watermark());
 
-        assertEquals(0, g.expire(10 * S - 1, TIMEOUT), "not yet");
+        assertEquals(0, g.expire(10 * S - 1, TIMEOUT, Long.MAX_VALUE), "not yet");
         assertEquals(List.of(2L, 4L), g.holes(10));
         assertEquals(1, g.watermark());
 
-        assertEquals(1, g.expire(10 * S, TIMEOUT), "hole 2 is 10 s old");
+        assertEquals(1, g.expire(10 * S, TIMEOUT, Long.MAX_VALUE), "hole 2 is 10 s old");
         assertEquals(List.of(4L), g.holes(10));
         assertEquals(3, g.watermark());
         assertEquals(6, g.maxSeen(), "rows read past the holes stay read");
         assertEquals(1, g.givenUp());
 
-        assertEquals(1, g.expire(15 * S, TIMEOUT));
+        assertEquals(1, g.expire(15 * S, TIMEOUT, Long.MAX_VALUE));
         assertEquals(6, g.watermark());
         assertEquals(2, g.givenUp());
-        assertEquals(0, g.expire(100 * S, TIMEOUT), "nothing left to give up");
+        assertEquals(0, g.expire(100 * S, TIMEOUT, Long.MAX_VALUE), "nothing left to give up");
+    }
+
+    @Test
+    void onlyHolesUpToTheHighestLookedForAreGivenUp() {
+        OrderingGaps g = seen(0, 0, 1, 4, 6); // holes 2, 3, 5, all as old
+        assertEquals(2, g.expire(TIMEOUT, TIMEOUT, 3), "5 was not looked for: it may have its row by now");
+        assertEquals(List.of(5L), g.holes(10));
+        assertEquals(4, g.watermark());
+        assertEquals(0, g.expire(TIMEOUT, TIMEOUT, Long.MIN_VALUE), "nothing looked for, nothing given up");
+        assertEquals(1, g.expire(TIMEOUT, TIMEOUT, 5));
+        assertEquals(6, g.watermark());
     }
 
     @Test
     void aRowThatComesAfterItsHoleWasGivenUpChangesNothing() {
         OrderingGaps g = seen(0, 0, 1, 3);
-        g.expire(TIMEOUT, TIMEOUT);
+        g.expire(TIMEOUT, TIMEOUT, Long.MAX_VALUE);
         assertEquals(3, g.watermark());
         g.seen(2, TIMEOUT + 1);
         assertEquals(3, g.watermark());
@@ -155,7 +166,7 @@ class OrderingGapsTest {
         g.stored(g.watermark());
         assertFalse(g.moved());
         g.seen(10, 0);
-        g.expire(TIMEOUT, TIMEOUT); // a hole given up moves it too
+        g.expire(TIMEOUT, TIMEOUT, Long.MAX_VALUE); // a hole given up moves it too
         assertTrue(g.moved());
     }
 
@@ -241,7 +252,8 @@ class OrderingGapsTest {
                             due.add(k);
                         }
                     });
-                    assertEquals(due.size(), g.expire(now, TIMEOUT), "exactly the holes as old as the timeout");
+                    assertEquals(due.size(), g.expire(now, TIMEOUT, Long.MAX_VALUE),
+                            "exactly the holes as old as the timeout");
                     due.forEach(firstMissed::remove);
                     givenUp.addAll(due);
                 }
