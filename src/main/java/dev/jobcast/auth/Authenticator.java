@@ -20,12 +20,18 @@ public final class Authenticator {
      * {@code userTtl} later; a token is never trusted past its own expiry.
      */
     public record Caching(Duration userTtl, int maxUsers, Duration tokenTtl, int maxTokens) {
+        /** Far beyond any sensible ttl, and counted in nanoseconds without overflow. */
+        static final Duration MAX_TTL = Duration.ofDays(365L * 100);
+
         /** Nothing cached: every call verifies the token and queries the user. */
         public static final Caching OFF = new Caching(Duration.ZERO, 0, Duration.ZERO, 0);
 
         public Caching {
             if (userTtl.isNegative() || tokenTtl.isNegative() || maxUsers < 0 || maxTokens < 0) {
                 throw new IllegalArgumentException("cache ttls and sizes must not be negative");
+            }
+            if (userTtl.compareTo(MAX_TTL) > 0 || tokenTtl.compareTo(MAX_TTL) > 0) {
+                throw new IllegalArgumentException("cache ttls must not exceed " + MAX_TTL);
             }
         }
     }
@@ -104,9 +110,12 @@ public final class Authenticator {
             return cached;
         }
         VerifiedToken fresh = verifier.verify(token);
-        // Never trusted past its own expiry: from then on the verifier says "expired".
-        long untilExpiry = Duration.between(Instant.now(), fresh.expiresAt()).toNanos();
-        tokens.put(token, fresh, Math.min(caching.tokenTtl().toNanos(), untilExpiry));
+        // Never trusted past its own expiry: from then on the verifier says "expired". The
+        // lesser of the two is taken before counting nanoseconds, which a token valid for
+        // centuries would overflow.
+        Duration untilExpiry = Duration.between(Instant.now(), fresh.expiresAt());
+        Duration keep = untilExpiry.compareTo(caching.tokenTtl()) < 0 ? untilExpiry : caching.tokenTtl();
+        tokens.put(token, fresh, keep.toNanos());
         return fresh;
     }
 

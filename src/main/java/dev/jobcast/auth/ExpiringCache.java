@@ -8,10 +8,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * Thread-safe. Each entry carries its own deadline (a {@code nanos()} instant). Never holds
- * more than {@code maxEntries}: when an insert finds it full, expired entries go first, then
- * arbitrary ones until a tenth of the room is free, so a flood of distinct keys costs memory
- * only up to the bound and an eviction pass only once per tenth of it.
+ * Thread-safe; reads take no lock. Each entry carries its own deadline (a {@code nanos()}
+ * instant). Never holds more than {@code maxEntries}: when an insert finds it full, expired
+ * entries go first, then arbitrary ones until a tenth of the room is free, so a flood of
+ * distinct keys costs memory only up to the bound and an eviction pass only once per tenth
+ * of it.
  */
 final class ExpiringCache<K, V> {
     private record Entry<V>(V value, long deadlineNanos) {
@@ -42,8 +43,12 @@ final class ExpiringCache<K, V> {
         return e.value();
     }
 
-    /** Keeps {@code value} for {@code ttlNanos} from now; a non-positive ttl keeps nothing. */
-    void put(K key, V value, long ttlNanos) {
+    /**
+     * Keeps {@code value} for {@code ttlNanos} from now; a non-positive ttl keeps nothing.
+     * Inserts take turns: two that both found one place left would otherwise both take it.
+     * Only misses insert, so the lock is taken once per token check or user query at most.
+     */
+    synchronized void put(K key, V value, long ttlNanos) {
         if (ttlNanos <= 0 || maxEntries == 0) {
             return;
         }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.function.LongSupplier;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -38,6 +39,7 @@ public final class JobProjection {
     private final JobReadSide readSide;
     private final JournalReader reader;
     private final Executor executor;
+    private final LongSupplier nanos;
     // The fields below are only touched by one poll at a time (each poll is scheduled by the last).
     private OrderingGaps gaps;
     private boolean running;
@@ -45,8 +47,14 @@ public final class JobProjection {
     private Duration backoff = INTERVAL;
 
     public JobProjection(ActorSystem<?> system, JobReadSide readSide) {
+        this(system, readSide, System::nanoTime);
+    }
+
+    /** With the clock that ages holes ({@code nanoTime}-like), for tests of the hole timeout. */
+    JobProjection(ActorSystem<?> system, JobReadSide readSide, LongSupplier nanos) {
         this.system = system;
         this.readSide = readSide;
+        this.nanos = nanos;
         this.reader = new JournalReader(SerializationExtension.get(system));
         this.executor = system.dispatchers().lookup(DispatcherSelector.fromConfig("jobcast.blocking-dispatcher"));
     }
@@ -91,19 +99,27 @@ public final class JobProjection {
         }
     }
 
+    /**
+     * One poll of the live projection: the next batch and the holes filled since, holes given
+     * up once old enough. Returns the rows read after the last seen. Never while {@link #start}ed.
+     */
+    CompletionStage<Integer> pollNow() {
+        return readSide.transaction(c -> {
+            OrderingGaps g;
+            synchronized (this) {
+                if (gaps == null) {
+                    gaps = new OrderingGaps(readSide.offset(c));
+                }
+                g = gaps;
+            }
+            return poll(c, g, false);
+        });
+    }
+
     private void pollOnce() {
         CompletionStage<Integer> done;
         try {
-            done = readSide.transaction(c -> {
-                OrderingGaps g;
-                synchronized (this) {
-                    if (gaps == null) {
-                        gaps = new OrderingGaps(readSide.offset(c));
-                    }
-                    g = gaps;
-                }
-                return poll(c, g, false);
-            });
+            done = pollNow();
         } catch (RuntimeException e) {
             done = CompletableFuture.failedFuture(e);
         }
@@ -132,10 +148,12 @@ public final class JobProjection {
         List<Long> holes = g.holes(HOLES_PER_POLL);
         JournalReader.Batch filled = reader.at(c, holes);
         JournalReader.Batch fresh = reader.after(c, g.maxSeen(), BATCH);
-        long now = System.nanoTime();
+        long now = nanos.getAsLong();
         filled.orderings().forEach(o -> g.seen(o, now));
         fresh.orderings().forEach(o -> g.seen(o, now));
-        int gaveUp = startup ? g.giveUpAll() : g.expire(now, HOLE_TIMEOUT.toNanos());
+        // Only holes this poll looked for may be given up (a poll looks for the lowest few).
+        long lookedFor = holes.isEmpty() ? Long.MIN_VALUE : holes.get(holes.size() - 1);
+        int gaveUp = startup ? g.giveUpAll() : g.expire(now, HOLE_TIMEOUT.toNanos(), lookedFor);
         if (gaveUp > 0) {
             LOG.debug("journal orderings never used (rolled back or skipped): {} given up", gaveUp);
         }

@@ -89,7 +89,11 @@ public final class JobSerializer extends SerializerWithStringManifest {
     @Override
     public Object fromBinary(byte[] bytes, String manifest) throws NotSerializableException {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            return read(in, manifest);
+            Object o = read(in, manifest);
+            if (in.available() > 0) {
+                throw new IOException(in.available() + " bytes left over after the fields");
+            }
+            return o;
         } catch (IOException | RuntimeException e) {
             NotSerializableException failure = new NotSerializableException(
                     "cannot read a job event of manifest " + manifest + " (" + bytes.length + " bytes): " + e);
@@ -156,7 +160,10 @@ public final class JobSerializer extends SerializerWithStringManifest {
                 String type = string(in);
                 String runner = string(in);
                 int status = in.readByte();
-                yield new JobState(id, owner, type, runner, status < 0 ? null : STATUSES[status], in.readInt(),
+                if (status < -1 || status >= STATUSES.length) {
+                    throw new IOException("no status " + status);
+                }
+                yield new JobState(id, owner, type, runner, status == -1 ? null : STATUSES[status], in.readInt(),
                         string(in), string(in), json(in), json(in), string(in), instant(in), instant(in),
                         in.readLong());
             }
@@ -177,8 +184,11 @@ public final class JobSerializer extends SerializerWithStringManifest {
 
     private static String string(DataInputStream in) throws IOException {
         int n = in.readInt();
-        if (n < 0) {
+        if (n == -1) {
             return null;
+        }
+        if (n < 0) {
+            throw new IOException("a field of " + n + " bytes");
         }
         return new String(in.readNBytes(checked(n, in)), StandardCharsets.UTF_8);
     }

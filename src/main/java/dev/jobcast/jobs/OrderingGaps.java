@@ -88,10 +88,14 @@ final class OrderingGaps {
         maxSeen = ordering;
     }
 
-    /** Gives up the holes first seen at least {@code timeoutNanos} ago; returns how many. */
-    int expire(long nowNanos, long timeoutNanos) {
+    /**
+     * Gives up the holes at or below {@code upTo} first seen at least {@code timeoutNanos}
+     * ago; returns how many. {@code upTo} is the highest hole just looked for: one above it
+     * may have its row by now, and is only given up once a look has not found it.
+     */
+    int expire(long nowNanos, long timeoutNanos, long upTo) {
         int n = 0;
-        Iterator<Map.Entry<Long, Long>> it = holes.entrySet().iterator();
+        Iterator<Map.Entry<Long, Long>> it = holes.headMap(upTo, true).entrySet().iterator();
         while (it.hasNext()) {
             if (nowNanos - it.next().getValue() >= timeoutNanos) {
                 it.remove();

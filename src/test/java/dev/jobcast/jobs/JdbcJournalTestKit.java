@@ -42,12 +42,12 @@ public final class JdbcJournalTestKit implements AutoCloseable {
     private final ActorTestKit testKit;
     private boolean stopped;
 
-    private JdbcJournalTestKit(DatabaseSettings settings) {
+    private JdbcJournalTestKit(DatabaseSettings settings, Config overrides) {
         this.settings = settings;
         this.db = new Database(settings, 4);
         try {
             Migrations.migrate(db.dataSource(), settings.vendor());
-            Config config = ConfigFactory.parseString(SERIALIZATION)
+            Config config = overrides.withFallback(ConfigFactory.parseString(SERIALIZATION))
                     .withFallback(PersistenceConfig.forDatabase(settings, 4))
                     .withFallback(ConfigFactory.load());
             this.testKit = ActorTestKit.create("jobs-" + UUID.randomUUID().toString().substring(0, 8), config);
@@ -65,7 +65,12 @@ public final class JdbcJournalTestKit implements AutoCloseable {
 
     /** A new actor system on {@code settings}' database (which may hold a previous system's journal). */
     public static JdbcJournalTestKit start(DatabaseSettings settings) {
-        return new JdbcJournalTestKit(settings);
+        return new JdbcJournalTestKit(settings, ConfigFactory.empty());
+    }
+
+    /** As {@link #start(DatabaseSettings)}, with settings that take precedence over all others. */
+    public static JdbcJournalTestKit start(DatabaseSettings settings, Config overrides) {
+        return new JdbcJournalTestKit(settings, overrides);
     }
 
     public static JdbcJournalTestKit start() {

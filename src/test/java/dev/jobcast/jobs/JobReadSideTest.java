@@ -173,4 +173,59 @@ class JobReadSideTest {
         assertEquals(0, readSide.offset().toCompletableFuture().join());
         assertTrue(readSide.list(1, null, 10, null).toCompletableFuture().join().jobs().isEmpty());
     }
+
+    @Test
+    void aBatchTouchingMoreJobsThanOneLookupReadsIsAppliedWhole() {
+        int jobs = 1201; // rows are read 500 ids per query: three queries' worth
+        List<JobReadSide.Envelope> creations = new ArrayList<>();
+        for (long id = 100; id < 100 + jobs; id++) {
+            creations.add(new JobReadSide.Envelope(++ordering, id, 1, life(id, 1, JobStatus.QUEUED).get(0)));
+        }
+        assertEquals(jobs, readSide.apply(creations).toCompletableFuture().join());
+        // Rows that exist now, two events each, interleaved across jobs: each row written once.
+        List<JobReadSide.Envelope> reports = new ArrayList<>();
+        for (long id = 100; id < 100 + jobs; id++) {
+            reports.add(new JobReadSide.Envelope(++ordering, id, 2, new JobEvent.Started(T0.plusSeconds(1))));
+        }
+        for (long id = 100; id < 100 + jobs; id++) {
+            reports.add(new JobReadSide.Envelope(++ordering, id, 3,
+                    new JobEvent.ProgressReported((int) (id % 101), "m" + id, null, T0.plusSeconds(2))));
+        }
+        assertEquals(2 * jobs, readSide.apply(reports).toCompletableFuture().join());
+        List<JobState> rows = readSide.list(1, null, 2 * jobs, null).toCompletableFuture().join().jobs();
+        assertEquals(jobs, rows.size());
+        for (JobState r : rows) {
+            assertEquals(3, r.seq(), "job " + r.id());
+            assertEquals((int) (r.id() % 101), r.progress());
+            assertEquals("m" + r.id(), r.message());
+        }
+        assertEquals(ordering, readSide.offset().toCompletableFuture().join());
+    }
+
+    @Test
+    void eventsAfterAGapAreCompletedFromTheJournalOrWaitForIt() throws Exception {
+        List<JobEvent> events = life(20, 1, JobStatus.COMPLETED);
+        List<JobReadSide.Envelope> all = envelopes(20, events);
+        readSide.apply(all.subList(0, 1)).toCompletableFuture().join();
+        // A batch with event 4 alone: 2 and 3 are asked of the journal, then applied first.
+        List<String> asked = new ArrayList<>();
+        JobReadSide.MissingEvents journal = (c, jobId, from, to) -> {
+            asked.add(jobId + ": " + from + ".." + to);
+            return all.subList((int) from - 1, (int) to);
+        };
+        assertEquals(3, (int) db.<Integer>run(c -> readSide.apply(c, List.of(all.get(3)), 0, journal)));
+        assertEquals(List.of("20: 2..3"), asked);
+        assertEquals(fold(events.subList(0, 4)), row(20));
+
+        // When the journal has only some of them, the row goes as far as it can, and no further.
+        List<JobEvent> other = life(21, 1, JobStatus.COMPLETED);
+        List<JobReadSide.Envelope> all21 = envelopes(21, other);
+        readSide.apply(all21.subList(0, 1)).toCompletableFuture().join();
+        assertEquals(1, (int) db.<Integer>run(c -> readSide.apply(c, List.of(all21.get(3)), 0,
+                (c2, jobId, from, to) -> all21.subList(1, 2))));
+        assertEquals(fold(other.subList(0, 2)), row(21), "event 4 is not applied over a missing 3");
+        // Later batches carry on from where the row is.
+        readSide.apply(all21.subList(2, all21.size())).toCompletableFuture().join();
+        assertEquals(fold(other), row(21));
+    }
 }
