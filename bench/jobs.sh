@@ -8,7 +8,8 @@
 #   QUICK=1 bench/jobs.sh                  # a few seconds per step: checks the script, not the servers
 #   SERVERS=jobcast PATHS=socket RATES="5000 10000" bench/jobs.sh
 #   SKIP_BUILD=1 bench/jobs.sh             # with target/jobcast.jar and the peer's packages in place
-#   CORES=0,1 SERVERS=jobcast TAG=2cores bench/jobs.sh   # the server on both cores (how it scales)
+#   CORES=0,1 SERVERS=jobcast TAG=-2cores bench/jobs.sh  # the server on both cores (how it scales)
+#   CLIENT_ONLY=1 bench/jobs.sh            # only the independent client's check of the throughput
 #
 # Needs: Java 17, Maven, Node 20 with npm, taskset, curl, python3, psql and PostgreSQL on
 # 127.0.0.1:5432 (trust authentication), as the CI machine has.
@@ -164,6 +165,23 @@ EOF
   done
 }
 
+# second_client SERVER: the same paths driven by an independent client (bench/peers/jobs-node/load.mjs:
+# Node, closed loop, no watchers), to confirm what `bench jobs` says of throughput.
+second_client() {
+  local server=$1 tokens="$OUT/$1$TAG.client-tokens.json"
+  printf '{"user_token": "%s", "worker_token": "%s"}' "$USER_TOKEN" "$WORKER_TOKEN" >"$tokens"
+  local client=(taskset -c "$GEN_CPU" node bench/peers/jobs-node/load.mjs --url "http://127.0.0.1:$PORT"
+                --tokens-file "$tokens" --seconds "$STEP")
+  for spec in "rest 32 1" "batch 4 200" "socket 4 100"; do
+    set -- $spec
+    [[ " $PATHS " == *" $1 "* ]] || continue
+    log "$server$TAG.client-$1 (independent client, $2 x $3)"
+    [ -n "${CLIENT_ONLY:-}" ] && "${client[@]}" --path "$1" --concurrency "$2" --batch "$3" >/dev/null 2>&1
+    "${client[@]}" --path "$1" --concurrency "$2" --batch "$3" >"$OUT/$server$TAG.client-$1.json" \
+      2>"$OUT/$server$TAG.client-$1.log" || echo "  (failed: see $OUT/$server$TAG.client-$1.log)" >&2
+  done
+}
+
 main() {
   mkdir -p "$OUT"
   build
@@ -177,10 +195,13 @@ main() {
   } >"$OUT/machine$TAG.json"
   for server in $SERVERS; do
     start "$server"
-    warm_up "$server"
-    for path in $PATHS; do
-      run_path "$server" "$path"
-    done
+    if [ -z "${CLIENT_ONLY:-}" ]; then
+      warm_up "$server"
+      for path in $PATHS; do
+        run_path "$server" "$path"
+      done
+    fi
+    second_client "$server"
     stop_server
   done
   log "figures in $OUT; the page: python3 bench/report.py docs/benchmarks/data docs/benchmarks docs/benchmarks.md"

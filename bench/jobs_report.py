@@ -109,6 +109,34 @@ plot {lines}
         return None
 
 
+def clients(jobs_dir):
+    """The independent client's figures (bench/peers/jobs-node/load.mjs), by server and path."""
+    lines = []
+    for path in sorted(glob.glob(os.path.join(jobs_dir, "*.client-*.json"))):
+        name = os.path.basename(path)[:-5]
+        server, what = name.split(".", 1)
+        if what == "client-tokens":
+            continue
+        try:
+            with open(path) as f:
+                r = json.load(f)
+        except (OSError, ValueError):
+            lines.append(f"| {label(server)} | {what[len('client-'):]} | failed (see its log) | | | |")
+            continue
+        lines.append("| {} | {} | {} x {} | {} | {} | {} / {} |".format(
+            label(server), r.get("path"), r.get("concurrency"), r.get("batch"), n(r.get("acceptedPerSecond")),
+            n(r.get("refused")), n(r.get("roundTripP50Ms"), 1), n(r.get("roundTripP99Ms"), 1)))
+    if not lines:
+        return []
+    return ["### The same paths from an independent client", "",
+            "`bench/peers/jobs-node/load.mjs`: Node, the official socket.io-client and node:http, no code "
+            "shared with `jobcast bench jobs`. Closed loop (each of the connections keeps one request or "
+            "`report` event in flight), no watchers, same pinning, right after that server's runs above: "
+            "what each path accepts when the client only waits for answers.", "",
+            "| server | path | connections x reports per call | accepted /s | refused | round trip p50 / p99 ms |",
+            "|---|---|---:|---:|---:|---:|"] + lines + [""]
+
+
 def section(jobs_dir, out, rel):
     runs, machines = load(jobs_dir)
     if not runs:
@@ -149,6 +177,7 @@ def section(jobs_dir, out, rel):
             L.append("")
             L.extend(table(runs, ingest))
             L.append("")
+    L.extend(clients(jobs_dir))
     return L
 
 

@@ -29,6 +29,42 @@ class BenchReportScriptTest {
     @Test
     void runShParses() throws Exception {
         run("bash", "-n", "bench/run.sh");
+        run("bash", "-n", "bench/jobs.sh");
+    }
+
+    @Test
+    void reportPyWritesTheJobPipelineSectionFromJobsSh(@TempDir Path out) throws Exception {
+        Path data = out.resolve("data");
+        Files.createDirectories(data.resolve("jobs"));
+        try (var files = Files.list(Path.of("src/test/resources/bench-report"))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, data.resolve(f.getFileName()));
+            }
+        }
+        Files.writeString(data.resolve("jobs/machine.json"), "{\"cpu\": \"Test CPU\", \"cores\": 2, "
+                + "\"java\": \"java 17\", \"node\": \"v20\", \"postgres\": \"15\", \"date\": \"2026-12-07\", "
+                + "\"commit\": \"abc1234\", \"step\": 20, \"warmup\": 5, \"jobs\": 500, \"watchers\": 1, "
+                + "\"serverCores\": \"0\", \"quick\": false}");
+        Files.writeString(data.resolve("jobs/jobcast.socket.5000.json"), "{\"offeredPerSecond\": 5000, "
+                + "\"acceptedPerSecond\": 5000, \"refused\": 0, \"failed\": 0, \"reportP50Ms\": 10.4, "
+                + "\"reportP99Ms\": 45.6, \"e2eP50Ms\": 9.7, \"e2eP99Ms\": 42.5, \"deliveriesPerSecond\": 5000, "
+                + "\"problems\": \"none\", \"serverCpuPercent\": 36, \"dbCpuPercent\": 21}");
+        Files.writeString(data.resolve("jobs/node.rest.3000.json"), "{\"offeredPerSecond\": 3000, "
+                + "\"acceptedPerSecond\": 900, \"refused\": 0, \"failed\": 12, \"reportP50Ms\": 4000, "
+                + "\"reportP99Ms\": 9000, \"e2eP50Ms\": 4000, \"e2eP99Ms\": 9000, \"deliveriesPerSecond\": 900, "
+                + "\"problems\": \"12 reports failed\", \"serverCpuPercent\": 99, \"dbCpuPercent\": 40}");
+        Files.writeString(data.resolve("jobs/node.rest.warmup.json"), "{}");
+        Path md = out.resolve("benchmarks.md");
+        run("python3", "bench/report.py", data.toString(), out.toString(), md.toString());
+
+        String text = Files.readString(md);
+        assertTrue(text.contains("## The job pipeline: reports in, persisted, broadcast"), text);
+        assertTrue(text.contains("| jobcast | 5,000 | 5,000 | 0, 0 | 10.4 / 45.6 | 9.7 / 42.5 | 5,000 | ok | 36 % | 21 % |"),
+                text);
+        assertTrue(text.contains("| Node peer (Fastify, socket.io 4.8, pg) | 3,000 | 900 | 0, 12 | 4,000.0 / 9,000.0 "
+                + "| 4,000.0 / 9,000.0 | 900 | 12 reports failed | 99 % | 40 % |"), "a step's problems are said: " + text);
+        assertTrue(text.contains("### Socket.IO worker channel"), text);
+        assertTrue(!text.contains("warmup |"), "warm-up runs are not reported: " + text);
     }
 
     @Test
