@@ -190,7 +190,7 @@ main() {
     echo " \"java\": \"$(java -version 2>&1 | head -1 | sed 's/"/\\"/g')\", \"node\": \"$(node --version)\","
     echo " \"postgres\": \"$(psql -h 127.0.0.1 -U postgres -tAc 'SHOW server_version')\","
     echo " \"date\": \"$(date -u +%Y-%m-%dT%H:%M:%SZ)\", \"commit\": \"$(git rev-parse --short HEAD 2>/dev/null || echo unknown)\","
-    echo " \"step\": $STEP, \"warmup\": $WARMUP, \"jobs\": $JOBS, \"watchers\": $WATCHERS, \"serverCores\": \"$CORES\","
+    echo " \"step\": $STEP, \"warmup\": $WARMUP, \"jobs\": $JOBS, \"watchers\": $WATCHERS, \"serverCores\": \"$CORES\", \"generatorCores\": \"$GEN_CPU\","
     echo " \"quick\": $([ -n "$QUICK" ] && echo true || echo false)}"
   } >"$OUT/machine$TAG.json"
   for server in $SERVERS; do

@@ -92,9 +92,9 @@ def plot(runs, jobs_dir, out):
     lines = ", ".join(f"'{d}' using ($1/1000):2 with linespoints lw 2 {'dt 2 ' if node else ''}title '{t}'"
                       for t, d, node in series)
     script = f"""
-set terminal pngcairo size 960,560 font 'sans,11'
+set terminal pngcairo size 960,680 font 'sans,11'
 set grid
-set key top left
+set key below horizontal maxcols 2
 set logscale y
 set xlabel 'accepted reports per second (thousands), persisted to PostgreSQL and broadcast'
 set ylabel 'report latency p99 (ms, log scale)'
@@ -153,7 +153,7 @@ def section(jobs_dir, out, rel):
              f"workers report at the offered rate spread evenly over the jobs, {m.get('warmup')} s of warm-up, "
              f"then {m.get('step')} s measured; every job is completed at the end and its journal checked.")
     L.append(f"- Each server alone on a fresh database, pinned to CPU {m.get('serverCores')} (`taskset`), "
-             "the generator on CPU 1, PostgreSQL unpinned. jobcast runs `serve` with "
+             f"the generator on CPU {m.get('generatorCores', '1')}, PostgreSQL unpinned. jobcast runs `serve` with "
              "`JOBCAST_MAX_UPDATES_PER_SECOND=0` (every report delivered); the Node peer is "
              "`bench/peers/jobs-node` (see `bench/peers/README.md`).")
     L.append("- Latencies count from each report's due time (open loop): report latency to its answer, "
@@ -165,8 +165,15 @@ def section(jobs_dir, out, rel):
     for tag, other in sorted(machines.items()):
         if tag:
             L.append(f"- `{tag.lstrip('-') or tag}`: the same at commit {other.get('commit')} with the server on CPUs "
-                     f"{other.get('serverCores')} ({other.get('date')}).")
+                     f"{other.get('serverCores')} and the generator on CPUs {other.get('generatorCores', '1')} "
+                     f"({other.get('date')}).")
     L.append("")
+    notes = os.path.join(jobs_dir, "notes.md")
+    if os.path.exists(notes):
+        # What the person who ran it found, written after the run.
+        with open(notes) as f:
+            L.extend(f.read().rstrip().split("\n"))
+        L.append("")
     picture = plot(runs, jobs_dir, out)
     if picture:
         L.append(f"![accepted reports per second against report p99]({rel}/{picture})")

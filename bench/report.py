@@ -77,7 +77,12 @@ def get(runs, key):
 
 
 def why_failed(key):
-    """The first exception line of a step's log, for a step without figures."""
+    """Why a step has no figures: KEY.failure.txt if the run's author kept the reason beside the
+    data (logs are not committed), else the first exception line of the step's log."""
+    kept = os.path.join(DATA_DIR, key + ".failure.txt")
+    if os.path.exists(kept):
+        with open(kept) as f:
+            return f.read().strip()[:120]
     path = os.path.join(DATA_DIR, key + ".log")
     try:
         with open(path) as f:
