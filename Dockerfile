@@ -14,7 +14,7 @@ FROM node:20-bookworm-slim AS node
 # ---- build -----------------------------------------------------------------------------
 FROM maven:3.9-eclipse-temurin-17 AS build
 
-# The Maven build runs `npm ci` and `npm run build` in web/ when npm is on the PATH.
+# The Maven build runs `npm ci` and `npm run build` in jobcast-server/web/ when npm is on the PATH.
 # Node's official binaries run on the Ubuntu base of the Maven image as they are.
 COPY --from=node /usr/local/bin/node /usr/local/bin/node
 COPY --from=node /usr/local/lib/node_modules/npm /usr/local/lib/node_modules/npm
@@ -25,17 +25,23 @@ RUN ln -s ../lib/node_modules/npm/bin/npm-cli.js /usr/local/bin/npm \
 ENV CI=true
 
 WORKDIR /build
+# Every module's pom (Maven reads the whole reactor), the sources of the two the service is
+# built from: the Socket.IO library and the server. The bench is not part of the image.
 COPY pom.xml ./
+COPY jobcast-socketio/pom.xml jobcast-socketio/
+COPY jobcast-server/pom.xml jobcast-server/
+COPY jobcast-bench/pom.xml jobcast-bench/
 COPY conf/application.conf conf/application.conf
-COPY web/ web/
-COPY src/main/ src/main/
+COPY jobcast-socketio/src/main/ jobcast-socketio/src/main/
+COPY jobcast-server/web/ jobcast-server/web/
+COPY jobcast-server/src/main/ jobcast-server/src/main/
 
 # The caches keep downloaded Maven artifacts and npm packages between builds; they are
 # not part of any image layer.
 RUN --mount=type=cache,target=/root/.m2 \
     --mount=type=cache,target=/root/.npm \
-    mvn -B -q package -DskipTests \
- && test -f target/classes/dashboard/index.html \
+    mvn -B -q -pl jobcast-server -am package -DskipTests \
+ && test -f jobcast-server/target/classes/dashboard/index.html \
  && test -f target/jobcast.jar
 
 # ---- runtime ---------------------------------------------------------------------------

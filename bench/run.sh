@@ -211,11 +211,13 @@ persist_on() {
 # JMH micro-benchmarks of the hot paths, pinned to CPU 0, short (one fork).
 micro() {
   log "JMH micro-benchmarks"
-  mvn -B -q -Pjmh -DskipTests test-compile dependency:build-classpath \
-    -Dmdep.outputFile=target/jmh.classpath -Dmdep.includeScope=test
+  # The benchmarks are jobcast-bench's test classes; the classpath comes from its module.
+  mvn -B -q -Pjmh -DskipTests -pl jobcast-bench -am test-compile dependency:build-classpath \
+    -Dmdep.outputFile="$ROOT/target/jmh.classpath" -Dmdep.includeScope=test
   local iterations=$([ -n "$QUICK" ] && echo "-wi 1 -i 1 -w 200ms -r 200ms" || echo "-wi 3 -i 5 -w 1s -r 1s")
+  local bench="$ROOT/jobcast-bench/target"
   # shellcheck disable=SC2086
-  taskset -c 0 java -cp "target/test-classes:target/classes:$(cat target/jmh.classpath)" org.openjdk.jmh.Main \
+  taskset -c 0 java -cp "$bench/test-classes:$bench/classes:$(cat "$ROOT/target/jmh.classpath")" org.openjdk.jmh.Main \
     dev.jobcast.bench.jmh -f 1 $iterations -rf json -rff "$DATA/jmh.json" >"$DATA/jmh.log" 2>&1 \
     || echo "  (JMH failed: see $DATA/jmh.log)" >&2
 }
