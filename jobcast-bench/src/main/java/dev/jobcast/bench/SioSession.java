@@ -7,7 +7,6 @@ import dev.jobcast.engineio.codec.EioPacket;
 import dev.jobcast.socketio.codec.Json;
 import dev.jobcast.socketio.codec.SioDecodeException;
 import dev.jobcast.socketio.codec.SioDecoder;
-import dev.jobcast.socketio.codec.SioEncoder;
 import dev.jobcast.socketio.codec.SioPacket;
 import dev.jobcast.socketio.codec.SioType;
 import java.util.function.Consumer;

@@ -6,7 +6,6 @@ import dev.jobcast.engineio.EngineCommand.WsOut;
 import dev.jobcast.engineio.codec.EioCodec;
 import dev.jobcast.engineio.codec.EioPacket;
 import dev.jobcast.engineio.codec.EioType;
-import java.time.Duration;
 import java.util.List;
 
 /**

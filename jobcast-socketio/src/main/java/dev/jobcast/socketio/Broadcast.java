@@ -39,7 +39,7 @@ public final class Broadcast {
 
     /**
      * Marks the event as item {@code order} of an ordered stream: a socket never gets an
-     * item of that stream at or below what it already has (see {@link Socket#holdStream}).
+     * item of that stream at or below what it already has (see {@link OrderedStreams#hold}).
      */
     public Broadcast ordered(String key, long itemOrder) {
         return new Broadcast(registry, nsp, rooms, except, conflationKey, key, itemOrder);

@@ -150,12 +150,12 @@ final class Client implements EngineListener {
                 doneConnecting(nsp);
                 send(SioPacket.connectError(nsp, refuse.message(), refuse.data()), null);
             } else if (d instanceof ConnectDecision.Accept accept) {
-                accepted(ns.get(), auth, accept.data());
+                accepted(ns.get(), auth, accept.attributes());
             }
         });
     }
 
-    private void accepted(Namespace ns, JsonNode auth, Object data) {
+    private void accepted(Namespace ns, JsonNode auth, SocketAttributes data) {
         RecoveryStore store = server.recoveryStore();
         Optional<RecoveryOffset> offset = store == null || !auth.path("pid").isTextual() ? Optional.empty()
                 : RecoveryOffset.parse(store.epoch(), auth.path("offset").textValue());
@@ -173,7 +173,7 @@ final class Client implements EngineListener {
         }
     }
 
-    private record PendingRecovery(JsonNode auth, Object data, RecoveryOffset offset) {
+    private record PendingRecovery(JsonNode auth, SocketAttributes data, RecoveryOffset offset) {
     }
 
     private void onRestoreResult(RoomCommand.RestoreResult r) {
@@ -192,7 +192,7 @@ final class Client implements EngineListener {
     private static CompletionStage<ConnectDecision> runMiddlewares(List<ConnectMiddleware> chain, int i,
                                                                    ConnectRequest request) {
         if (i == chain.size()) {
-            return CompletableFuture.completedFuture(ConnectDecision.accept(null));
+            return CompletableFuture.completedFuture(ConnectDecision.accept());
         }
         CompletionStage<ConnectDecision> stage;
         try {
@@ -201,8 +201,8 @@ final class Client implements EngineListener {
             return CompletableFuture.failedFuture(e);
         }
         return stage.thenCompose(d -> d instanceof ConnectDecision.Accept a && i + 1 < chain.size()
-                ? runMiddlewares(chain, i + 1, request).thenApply(next ->
-                        next instanceof ConnectDecision.Accept n && n.data() == null ? a : next)
+                ? runMiddlewares(chain, i + 1, request).thenApply(next -> next instanceof ConnectDecision.Accept n
+                        ? new ConnectDecision.Accept(a.attributes().and(n.attributes())) : next)
                 : CompletableFuture.completedFuture(d));
     }
 
@@ -210,7 +210,7 @@ final class Client implements EngineListener {
      * The socket exists from here. When {@code restored} is set, the registry has already put
      * it back in its rooms (in the same step as it collected what it missed).
      */
-    private void connected(Namespace ns, JsonNode auth, Object data, RecoveryStore.Restored restored,
+    private void connected(Namespace ns, JsonNode auth, SocketAttributes data, RecoveryStore.Restored restored,
                            RecoveryOffset offset) {
         if (closed) {
             if (restored != null) {
@@ -223,7 +223,9 @@ final class Client implements EngineListener {
         String id = recovering ? restored.session().sid() : SessionRegistry.newSid();
         String pid = recovering ? restored.session().pid()
                 : server.recoveryStore() != null ? SessionRegistry.newSid() : null;
-        Object socketData = data != null || !recovering ? data : restored.session().data();
+        // What the middlewares attached now wins; a recovered socket keeps what it had besides.
+        SocketAttributes socketData = recovering && restored.session().data() instanceof SocketAttributes before
+                ? before.and(data) : data;
         RecoveryOffset from = recovering ? offset
                 : pid != null ? new RecoveryOffset(server.recoveryStore().epoch(), server.recoveryStore().head(), Map.of())
                 : null;
@@ -327,7 +329,7 @@ final class Client implements EngineListener {
             RecoveryStore store = server.recoveryStore();
             if (store != null && socket.pid() != null && DisconnectReasons.recoverable(reason)) {
                 store.save(new RecoveryStore.SavedSession(socket.pid(), socket.id(), socket.namespace().name(),
-                        socket.rooms(), socket.data(), System.currentTimeMillis()));
+                        socket.rooms(), socket.attributes(), System.currentTimeMillis()));
             }
             socket.closed(reason);
         }

@@ -46,8 +46,8 @@ public final class Namespace {
      * connection handler and before any live broadcast reaches it: the place to replay the
      * ordered streams of its rooms, which the recovery store does not keep. Each stream's
      * {@link Socket#watermark} is what the client has; hold the streams to replay
-     * ({@link Socket#holdStream}) before returning, replay with {@link Socket#emitOrdered},
-     * then {@link Socket#releaseStream}. Streams not held here go on live from where the
+     * ({@link OrderedStreams#hold}) before returning, replay with {@link OrderedStreams#emit},
+     * then {@link OrderedStreams#release}. Streams not held here go on live from where the
      * client is, without what it missed.
      */
     public Namespace onRecovery(Consumer<Socket> handler) {

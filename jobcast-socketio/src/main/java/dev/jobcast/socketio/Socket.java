@@ -2,6 +2,7 @@ package dev.jobcast.socketio;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.jobcast.engineio.CloseReasons;
 import dev.jobcast.engineio.HandshakeRequest;
 import dev.jobcast.socketio.codec.SioEncoder;
 import dev.jobcast.socketio.codec.SioPacket;
@@ -10,7 +11,6 @@ import dev.jobcast.socketio.rooms.RoomDelivery;
 import dev.jobcast.socketio.rooms.RoomRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,9 +27,6 @@ import java.util.function.Consumer;
  */
 public final class Socket {
 
-    private record PendingAck(CompletableFuture<ArrayNode> result, Runnable cancelTimeout) {
-    }
-
     private final String id;
     private final String pid;
     private final Namespace namespace;
@@ -42,13 +39,11 @@ public final class Socket {
     private JoinedRooms joined;
     private final Map<String, EventHandler> handlers = new HashMap<>(2);
     private List<Consumer<String>> disconnectHandlers;
-    private Map<Long, PendingAck> pendingAcks;
-    private Map<String, Long> watermarks;
-    private Map<String, List<RoomDelivery>> held;
-    private Object data;
+    private AwaitedAcks acks;
+    private OrderedStreams streams;
+    private SocketAttributes attributes;
     /** This socket's own inbound allowance, or null when it shares its connection's. */
     private final RateLimiter limiter;
-    private long nextAckId;
     private boolean connected = true;
     // With recovery on: the last stored packet sent; with the watermarks, the socket's offset.
     private long packetSeq;
@@ -57,7 +52,8 @@ public final class Socket {
      * @param from where the client is (recovered socket), or with recovery on the store's head
      *             and no streams; null when recovery is off
      */
-    Socket(String id, String pid, Namespace namespace, Client client, JsonNode auth, Object data, boolean recovered,
+    Socket(String id, String pid, Namespace namespace, Client client, JsonNode auth, SocketAttributes attributes,
+           boolean recovered,
            RecoveryOffset from) {
         this.id = id;
         this.pid = pid;
@@ -65,13 +61,13 @@ public final class Socket {
         this.client = client;
         // An empty payload (most clients send none) is not kept: auth() makes one when asked.
         this.auth = auth == null || (auth.isObject() && auth.isEmpty()) ? null : auth;
-        this.data = data;
+        this.attributes = attributes;
         this.recovered = recovered;
         this.limiter = namespace.newLimiter(System.nanoTime());
         if (from != null) {
             this.packetSeq = from.packet();
             if (!from.streams().isEmpty()) {
-                watermarks().putAll(from.streams());
+                streams = new OrderedStreams(this, from.streams());
             }
         }
     }
@@ -98,13 +94,19 @@ public final class Socket {
         return auth != null ? auth : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
     }
 
-    /** What the middleware attached (a user, say). */
-    public Object data() {
-        return data;
+    /** What the middlewares or the application attached under {@code key} (a user, say), or null. */
+    public <T> T get(AttributeKey<T> key) {
+        return attributes.get(key);
     }
 
-    public void setData(Object data) {
-        this.data = data;
+    /** Attaches {@code value} under {@code key} (null removes it); it stays across a recovery. */
+    public <T> void set(AttributeKey<T> key, T value) {
+        attributes = attributes.with(key, value);
+    }
+
+    /** Everything attached to this socket. */
+    public SocketAttributes attributes() {
+        return attributes;
     }
 
     /** True when this socket came back within the recovery window with its rooms and missed events. */
@@ -151,6 +153,16 @@ public final class Socket {
         return sendEvent(eventArgs);
     }
 
+    /** An event to this socket, not stored for recovery (an ordered stream's replayed item). */
+    boolean sendDirect(ArrayNode eventArgs) {
+        return connected && sendEvent(eventArgs);
+    }
+
+    /** Cuts the connection as a slow client's. */
+    void cutAsSlow() {
+        client.engine().abort(DisconnectReasons.SLOW_CLIENT);
+    }
+
     /** An event to this socket, with this socket's offset appended when recovery is on. */
     private boolean sendEvent(ArrayNode eventArgs) {
         var frames = RoomRegistry.frames(SioEncoder.encode(SioPacket.event(namespace.name(), eventArgs, null)));
@@ -160,7 +172,7 @@ public final class Socket {
     /** What the client has once it holds the last event sent: echoed back when it recovers. */
     private String offset() {
         return RecoveryOffset.format(client.server().recoveryStore().epoch(), packetSeq,
-                watermarks == null ? Map.of() : watermarks);
+                streams == null ? Map.of() : streams.watermarks());
     }
 
     /** Sends again, in order, the stored packets a recovered socket missed. */
@@ -180,22 +192,22 @@ public final class Socket {
         if (!connected) {
             return CompletableFuture.failedFuture(new IllegalStateException("socket disconnected"));
         }
-        if (pendingAcks != null && pendingAcks.size() >= client.server().config().maxPendingAcks()) {
+        if (acks == null) {
+            acks = new AwaitedAcks();
+        } else if (acks.size() >= client.server().config().maxPendingAcks()) {
             return CompletableFuture.failedFuture(new IllegalStateException("too many acknowledgements pending"));
         }
-        long ackId = nextAckId++;
+        AwaitedAcks awaited = acks;
+        long ackId = awaited.nextId();
         CompletableFuture<ArrayNode> result = new CompletableFuture<>();
         Runnable cancel = client.engine().schedule(timeout, () -> {
-            if (removeAck(ackId) != null) {
+            if (awaited.remove(ackId)) {
                 result.completeExceptionally(new TimeoutException("no acknowledgement within " + timeout));
             }
         });
-        if (pendingAcks == null) {
-            pendingAcks = new HashMap<>(4);
-        }
-        pendingAcks.put(ackId, new PendingAck(result, cancel));
+        awaited.put(ackId, result, cancel);
         if (!client.send(SioPacket.event(namespace.name(), Args.event(event, Args.of(args)), ackId), null)) {
-            removeAck(ackId);
+            awaited.remove(ackId);
             cancel.run();
             result.completeExceptionally(new IllegalStateException("connection closed"));
         }
@@ -277,79 +289,12 @@ public final class Socket {
         return client.engine().queueCapacity();
     }
 
-    // ---- ordered streams ----------------------------------------------------------------------
-
-    /**
-     * Starts holding this socket's room deliveries of stream {@code key} (while the
-     * application replays what came before them); see {@link #releaseStream}.
-     */
-    public void holdStream(String key) {
-        if (held == null) {
-            held = new HashMap<>(4);
+    /** The socket's ordered streams: replayed history and live items merged (see {@link OrderedStreams}). */
+    public OrderedStreams streams() {
+        if (streams == null) {
+            streams = new OrderedStreams(this, Map.of());
         }
-        held.putIfAbsent(key, new ArrayList<>());
-    }
-
-    /**
-     * Sends one item of stream {@code key} directly (a replayed one) unless the socket already
-     * has it or a later one. Returns false when it was skipped or could not be queued.
-     */
-    public boolean emitOrdered(String key, long order, String event, Object... args) {
-        if (order <= watermark(key)) {
-            return false;
-        }
-        watermarks().put(key, order);
-        // Not stored for recovery: the application replays its streams itself.
-        return connected && sendEvent(Args.event(event, Args.of(args)));
-    }
-
-    /**
-     * Records that the client has stream {@code key} up to {@code upTo} without an item of
-     * it (a status that sums it up, say), so that what follows carries it in its offset.
-     */
-    public void advanceStream(String key, long upTo) {
-        watermarks().merge(key, upTo, Math::max);
-    }
-
-    /**
-     * Ends the hold: the socket has everything up to {@code upTo}; held deliveries after it
-     * go out in order, and later ones at or below the highest sent are dropped.
-     */
-    public void releaseStream(String key, long upTo) {
-        watermarks().merge(key, upTo, Math::max);
-        List<RoomDelivery> waiting = held == null ? null : held.remove(key);
-        if (held != null && held.isEmpty()) {
-            held = null;
-        }
-        if (waiting != null) {
-            waiting.sort(java.util.Comparator.comparingLong(RoomDelivery::order));
-            for (RoomDelivery d : waiting) {
-                deliver(d);
-            }
-        }
-    }
-
-    /** Forgets a stream (after leaving its room). */
-    public void forgetStream(String key) {
-        if (watermarks != null) {
-            watermarks.remove(key);
-        }
-        if (held != null) {
-            held.remove(key);
-            if (held.isEmpty()) {
-                held = null;
-            }
-        }
-    }
-
-    /** True when the socket was sent something of stream {@code key}, or was told where it stands. */
-    public boolean knowsStream(String key) {
-        return watermarks != null && watermarks.containsKey(key);
-    }
-
-    /** The highest item of stream {@code key} this socket was sent, or 0. */
-    public long watermark(String key) {
-        return watermarks == null ? 0L : watermarks.getOrDefault(key, 0L);
+        return streams;
     }
 
     private JoinedRooms joined() {
@@ -359,44 +304,13 @@ public final class Socket {
         return joined;
     }
 
-    private Map<String, Long> watermarks() {
-        if (watermarks == null) {
-            watermarks = new HashMap<>(4);
-        }
-        return watermarks;
-    }
-
-    private PendingAck removeAck(long ackId) {
-        if (pendingAcks == null) {
-            return null;
-        }
-        PendingAck removed = pendingAcks.remove(ackId);
-        if (pendingAcks.isEmpty()) {
-            pendingAcks = null;
-        }
-        return removed;
-    }
-
     /** A room delivery for this socket: held, dropped as already sent, or queued. */
     void deliver(RoomDelivery d) {
         if (!connected) {
             return;
         }
-        if (d.streamKey() != null) {
-            List<RoomDelivery> waiting = held == null ? null : held.get(d.streamKey());
-            if (waiting != null) {
-                if (waiting.size() >= MAX_HELD) {
-                    // A replay that cannot finish while live items pile up: treat as a slow client.
-                    client.engine().abort(dev.jobcast.engineio.CloseReasons.SLOW_CLIENT);
-                    return;
-                }
-                waiting.add(d);
-                return;
-            }
-            if (d.order() <= watermark(d.streamKey())) {
-                return;
-            }
-            watermarks().put(d.streamKey(), d.order());
+        if (d.streamKey() != null && !streams().admit(d)) {
+            return;
         }
         if (pid == null) {
             client.engine().send(d.frames(), d.conflationKey());
@@ -408,15 +322,12 @@ public final class Socket {
         client.engine().send(RecoveryOffset.appendTo(d.frames(), offset()), d.conflationKey());
     }
 
-    /** Live items held per stream while a replay runs, at most. */
-    public static final int MAX_HELD = 1024;
-
     /**
      * Cuts the connection under this socket as a network failure would: no DISCONNECT is
      * sent, so the client reconnects (and recovers, when recovery is on).
      */
     public void dropConnection() {
-        client.engine().abort(dev.jobcast.engineio.CloseReasons.TRANSPORT_CLOSE);
+        client.engine().abort(CloseReasons.TRANSPORT_CLOSE);
     }
 
     // ---- called by Client ------------------------------------------------------------------
@@ -432,17 +343,15 @@ public final class Socket {
         EventHandler handler = handlers.get(event);
         ArrayNode args = data.deepCopy();
         args.remove(0);
-        Ack ack = packet.id() == null ? null : new OnceAck(packet.id());
+        Ack ack = packet.id() == null ? null : new SocketAck(this, packet.id());
         if (handler != null) {
             handler.handle(this, args, ack);
         }
     }
 
     void onAck(SioPacket packet) {
-        PendingAck pending = removeAck(packet.id());
-        if (pending != null) {
-            pending.cancelTimeout().run();
-            pending.result().complete((ArrayNode) packet.data());
+        if (acks != null) {
+            acks.answered(packet.id(), (ArrayNode) packet.data());
         }
     }
 
@@ -454,48 +363,30 @@ public final class Socket {
         }
     }
 
+    /** Sends the acknowledgement {@code ackId} of a client's event. */
+    void sendAck(long ackId, ArrayNode args) {
+        client.send(SioPacket.ack(namespace.name(), ackId, args), null);
+    }
+
     void closed(String reason) {
         if (!connected) {
             return;
         }
         connected = false;
-        if (pendingAcks != null) {
-            for (PendingAck pending : pendingAcks.values()) {
-                pending.cancelTimeout().run();
-                pending.result().completeExceptionally(new IllegalStateException("socket disconnected: " + reason));
-            }
-            pendingAcks = null;
+        if (acks != null) {
+            acks.failAll(reason);
         }
-        held = null;
+        if (streams != null) {
+            streams.closed();
+        }
         for (Consumer<String> h : disconnectHandlers == null ? List.<Consumer<String>>of() : disconnectHandlers) {
             h.accept(reason);
         }
     }
 
-    private final class OnceAck implements Ack {
-        private final long ackId;
-        private boolean sent;
-
-        OnceAck(long ackId) {
-            this.ackId = ackId;
-        }
-
-        @Override
-        public void send(Object... args) {
-            sendArgs(Args.of(args));
-        }
-
-        void sendArgs(ArrayNode args) {
-            if (!sent && connected) {
-                sent = true;
-                client.send(SioPacket.ack(namespace.name(), ackId, args), null);
-            }
-        }
-    }
-
     /** Acknowledges with exactly these arguments (for echoing what came in). */
     public static void ackArgs(Ack ack, ArrayNode args) {
-        if (ack instanceof OnceAck once) {
+        if (ack instanceof SocketAck once) {
             once.sendArgs(args);
         } else {
             Object[] values = new Object[args.size()];

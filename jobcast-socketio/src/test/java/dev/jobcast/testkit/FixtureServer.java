@@ -9,6 +9,7 @@ import dev.jobcast.engineio.EngineServer;
 import dev.jobcast.engineio.port.HttpBinding;
 import dev.jobcast.engineio.port.HttpTransport;
 import dev.jobcast.socketio.Ack;
+import dev.jobcast.socketio.AttributeKey;
 import dev.jobcast.socketio.Broadcast;
 import dev.jobcast.socketio.ConnectDecision;
 import dev.jobcast.socketio.Namespace;
@@ -70,6 +71,8 @@ import org.apache.pekko.http.javadsl.server.Directives;
  * {@code "watch:" + id}, so tests can observe the reason the server saw.
  */
 public final class FixtureServer implements AutoCloseable {
+    /** Who /secure's middleware says the client is. */
+    static final AttributeKey<String> USER = AttributeKey.of("user", String.class);
     public static final String PATH = "/socket.io/";
     public static final String RECOVERY_PATH = "/recovery/";
     public static final String SECURE_TOKEN = "let-me-in";
@@ -140,7 +143,7 @@ public final class FixtureServer implements AutoCloseable {
         } else {
             io.namespace("/secure")
                     .use(request -> CompletableFuture.completedFuture(checkToken(request.auth())))
-                    .onConnection(socket -> socket.emit("welcome", socket.data()));
+                    .onConnection(socket -> socket.emit("welcome", Map.of("user", socket.get(USER))));
         }
         return new EngineServer(system, EngineConfig.defaults(path), io);
     }
@@ -150,7 +153,7 @@ public final class FixtureServer implements AutoCloseable {
         if (auth.path("watch").isTextual()) {
             ns.to(auth.get("watch").textValue()).emit("checking", auth);
         }
-        return CompletableFuture.supplyAsync(() -> ConnectDecision.accept(null),
+        return CompletableFuture.supplyAsync(() -> ConnectDecision.accept(),
                 CompletableFuture.delayedExecutor(SLOW_AUTH.toMillis(), TimeUnit.MILLISECONDS));
     }
 
@@ -162,7 +165,7 @@ public final class FixtureServer implements AutoCloseable {
         if (!SECURE_TOKEN.equals(token.textValue())) {
             return refuse("wrong token");
         }
-        return ConnectDecision.accept(Map.of("user", "tester"));
+        return ConnectDecision.accept(USER, "tester");
     }
 
     private static ConnectDecision refuse(String reason) {

@@ -11,7 +11,6 @@ import dev.jobcast.socketio.codec.SioDecodeException;
 import dev.jobcast.socketio.codec.SioDecoder;
 import dev.jobcast.socketio.codec.SioEncoder;
 import dev.jobcast.socketio.codec.SioPacket;
-import dev.jobcast.socketio.codec.SioType;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 

@@ -18,7 +18,6 @@ import dev.jobcast.socketio.SocketIoServer;
 import dev.jobcast.socketio.codec.Json;
 import java.net.URI;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -58,7 +57,7 @@ class SocketIngestTest {
         SocketIoServer io = new SocketIoServer(system, SocketIoConfig.defaults());
         io.namespace("/workers")
                 .use(request -> CompletableFuture.completedFuture(TOKEN.equals(request.auth().path("token").asText())
-                        ? ConnectDecision.accept(null)
+                        ? ConnectDecision.accept()
                         : new ConnectDecision.Refuse("this namespace is for workers (role worker); the token's role is user",
                         Json.MAPPER.createObjectNode().put("code", "forbidden"))))
                 .onConnection(socket -> {

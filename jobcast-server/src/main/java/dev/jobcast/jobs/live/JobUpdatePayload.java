@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jobcast.jobs.JobState;
 import dev.jobcast.jobs.JobUpdate;
-import java.time.Instant;
 
 /** The JSON of the contract's events: job_update (seed fields plus seq) and job_status. */
 public final class JobUpdatePayload {

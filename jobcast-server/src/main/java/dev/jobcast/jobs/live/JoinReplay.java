@@ -61,7 +61,7 @@ final class JoinReplay {
     }
 
     void start() {
-        socket.holdStream(stream);
+        socket.streams().hold(stream);
         var joined = resuming ? CompletableFuture.<Void>completedFuture(null)
                 : socket.join(JobBroadcaster.room(request.jobId()));
         socket.whenComplete(joined, (ok, error) -> {
@@ -100,7 +100,7 @@ final class JoinReplay {
             lastRead = e.seq();
             if (e.seq() > request.since()) {
                 countReplayed.run();
-                socket.emitOrdered(stream, e.seq(), "job_update",
+                socket.streams().emit(stream, e.seq(), "job_update",
                         JobUpdatePayload.jobUpdate(JobUpdate.of(folded, e.event())));
             }
         }
@@ -129,7 +129,7 @@ final class JoinReplay {
                 // The client claims events the journal does not have: say so rather than
                 // silently dropping the next ones as duplicates.
                 socket.leave(JobBroadcaster.room(request.jobId()));
-                socket.forgetStream(stream);
+                socket.streams().forget(stream);
                 LiveJobs.fail(socket, ack, "bad_request", "since (" + request.since() + ") is ahead of job "
                         + request.jobId() + ", whose last seq is " + state.seq() + "; join again without since");
             } else if (request.since() != null && state.seq() > lastRead) {
@@ -137,7 +137,7 @@ final class JoinReplay {
                 read();
             } else {
                 // The client has the job up to state.seq() once it holds what goes out next.
-                socket.advanceStream(stream, state.seq());
+                socket.streams().advance(stream, state.seq());
                 if (!(resuming && request.since() != null)) {
                     var status = JobUpdatePayload.jobStatus(state);
                     socket.emit("job_status", status);
@@ -145,7 +145,7 @@ final class JoinReplay {
                         ack.send(status);
                     }
                 }
-                socket.releaseStream(stream, state.seq());
+                socket.streams().release(stream, state.seq());
                 onJoined.run();
             }
         });
@@ -153,7 +153,7 @@ final class JoinReplay {
 
     private void abort(Throwable error) {
         socket.leave(JobBroadcaster.room(request.jobId()));
-        socket.forgetStream(stream);
+        socket.streams().forget(stream);
         LiveJobs.failFrom(socket, ack, error);
     }
 }

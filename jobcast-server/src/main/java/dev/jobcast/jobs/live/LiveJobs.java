@@ -76,7 +76,7 @@ public final class LiveJobs {
     }
 
     private void onConnection(Socket socket) {
-        Principal principal = (Principal) socket.data();
+        Principal principal = socket.get(SocketAuth.PRINCIPAL);
         socket.emit("connected", F.objectNode()
                 .put("message", "Connected to jobcast")
                 .put("user_id", principal.userId())
@@ -109,19 +109,19 @@ public final class LiveJobs {
      * now, before any live update reaches the socket; access is checked again, as on a join.
      */
     private void onRecovery(Socket socket) {
-        long userId = ((Principal) socket.data()).userId();
+        long userId = (socket.get(SocketAuth.PRINCIPAL)).userId();
         for (String room : socket.rooms()) {
             Long jobId = JobBroadcaster.jobIdOf(room);
             if (jobId == null) {
                 continue;
             }
             String stream = JobBroadcaster.stream(jobId);
-            Long since = socket.knowsStream(stream) ? socket.watermark(stream) : null;
-            socket.holdStream(stream);
+            Long since = socket.streams().knows(stream) ? socket.streams().watermark(stream) : null;
+            socket.streams().hold(stream);
             socket.whenComplete(jobs.getOwned(userId, jobId), (job, error) -> {
                 if (error != null) {
                     socket.leave(room);
-                    socket.forgetStream(stream);
+                    socket.streams().forget(stream);
                     failFrom(socket, null, error);
                     return;
                 }
@@ -139,7 +139,7 @@ public final class LiveJobs {
             fail(socket, ack, "bad_request", e.getMessage());
             return;
         }
-        long userId = ((Principal) socket.data()).userId();
+        long userId = (socket.get(SocketAuth.PRINCIPAL)).userId();
         socket.whenComplete(jobs.getOwned(userId, request.jobId()), (job, error) -> {
             if (error != null) {
                 failFrom(socket, ack, error);
@@ -169,7 +169,7 @@ public final class LiveJobs {
             return;
         }
         socket.leave(JobBroadcaster.room(request.jobId()));
-        socket.forgetStream(JobBroadcaster.stream(request.jobId()));
+        socket.streams().forget(JobBroadcaster.stream(request.jobId()));
         connections.notWatching(socket.id(), request.jobId());
         ObjectNode body = F.objectNode().put("job_id", request.jobId())
                 .put("message", "Unsubscribed from job " + request.jobId());
@@ -185,7 +185,7 @@ public final class LiveJobs {
             fail(socket, ack, "bad_request", "expected {\"token\": \"<JWT>\"}");
             return;
         }
-        Principal current = (Principal) socket.data();
+        Principal current = socket.get(SocketAuth.PRINCIPAL);
         socket.whenComplete(authenticator.authenticate(token.textValue()), (fresh, error) -> {
             if (error != null) {
                 Throwable cause = unwrap(error);
@@ -193,7 +193,7 @@ public final class LiveJobs {
             } else if (fresh.userId() != current.userId()) {
                 fail(socket, ack, "invalid_token", "the new token is for another user");
             } else {
-                socket.setData(fresh);
+                socket.set(SocketAuth.PRINCIPAL, fresh);
                 expiry.arm(fresh.tokenExpiresAt());
                 ObjectNode body = F.objectNode().put("expires_at", fresh.tokenExpiresAt().toString());
                 socket.emit("auth_refreshed", body);

@@ -2,8 +2,10 @@ package dev.jobcast.jobs.live;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.jobcast.auth.AuthException;
+import dev.jobcast.auth.Principal;
 import dev.jobcast.auth.Authenticator;
 import dev.jobcast.auth.Role;
+import dev.jobcast.socketio.AttributeKey;
 import dev.jobcast.socketio.ConnectDecision;
 import dev.jobcast.socketio.ConnectMiddleware;
 import dev.jobcast.socketio.ConnectRequest;
@@ -27,6 +29,9 @@ public final class SocketAuth implements ConnectMiddleware {
     }
 
     /** Only tokens of role {@code required} may connect; others are refused with code forbidden. */
+    /** Who the socket's token says it is: on every socket this middleware let in. */
+    public static final AttributeKey<Principal> PRINCIPAL = AttributeKey.of("principal", Principal.class);
+
     public SocketAuth(Authenticator authenticator, Role required) {
         this.authenticator = authenticator;
         this.required = required;
@@ -38,7 +43,7 @@ public final class SocketAuth implements ConnectMiddleware {
         String value = token.isTextual() ? token.textValue() : null;
         return authenticator.authenticate(value)
                 .<ConnectDecision>thenApply(principal -> required == null || principal.role() == required
-                        ? ConnectDecision.accept(principal)
+                        ? ConnectDecision.accept(PRINCIPAL, principal)
                         : new ConnectDecision.Refuse("this namespace is for " + required.wire() + "s (role "
                                 + required.wire() + "); the token's role is " + principal.role().wire(),
                                 JsonNodeFactory.instance.objectNode().put("code", "forbidden")))
