@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -84,7 +85,7 @@ public final class ConnectionsCommand implements Callable<Integer> {
             long held = ramp.ready() - fleet.dropped();
             ownHeap[0] = GeneratorOptions.heapAfterGc();
             ownHeap[1] = held;
-            LatencyHistogram connect = fleet.connectTimes();
+            Histogram connect = fleet.connectTimes();
 
             Report r = new Report("connections");
             r.add("server", "server", before.path("server").asText("?"));
@@ -96,9 +97,9 @@ public final class ConnectionsCommand implements Callable<Integer> {
             r.add("rampSeconds", "time to connect all", ramp.seconds(), "s");
             r.add("targetRate", "connect rate asked", rate, "/s");
             r.add("connectRate", "connect rate achieved", ramp.connectRate(), "/s");
-            r.add("connectP50Ms", "connect time p50", connect.percentile(50) / 1000.0, "ms");
-            r.add("connectP99Ms", "connect time p99", connect.percentile(99) / 1000.0, "ms");
-            r.add("connectMaxMs", "connect time max", connect.max() / 1000.0, "ms");
+            r.add("connectP50Ms", "connect time p50", connect.getValueAtPercentile(50) / 1000.0, "ms");
+            r.add("connectP99Ms", "connect time p99", connect.getValueAtPercentile(99) / 1000.0, "ms");
+            r.add("connectMaxMs", "connect time max", connect.getMaxValue() / 1000.0, "ms");
             r.add("serverHeapBefore", "server heap after GC, before", serverHeapBefore, "bytes");
             r.add("serverHeapAfter", "server heap after GC, connected", serverHeapAfter, "bytes");
             r.add("serverHeapPerConnection", "server heap per connection",

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -151,8 +152,8 @@ public final class FanoutCommand implements Callable<Integer> {
     /** @param after /stats once the deliveries are in: its figures are of this run, reset when it started */
     private Report report(Fleet fleet, Fleet.Ramp ramp, ThreadRecorders recorders, JsonNode after,
                           long startedAt, long publishEndMicros, long total, long expected) {
-        LatencyHistogram lat = recorders.merged();
-        long delivered = lat.count();
+        Histogram lat = recorders.merged();
+        long delivered = lat.getTotalCount();
         long[] seq = new long[3];
         fleet.forEachSession(s -> {
             seq[0] += s.gaps();
@@ -181,11 +182,11 @@ public final class FanoutCommand implements Callable<Integer> {
         r.add("gaps", "seq gaps (skipped seq)", seq[0]);
         r.add("duplicates", "seq duplicates or reorders", seq[1]);
         r.add("clientsWithGaps", "clients with gaps", seq[2]);
-        r.add("latencyP50Ms", "latency p50", lat.percentile(50) / 1000.0, "ms");
-        r.add("latencyP99Ms", "latency p99", lat.percentile(99) / 1000.0, "ms");
-        r.add("latencyP999Ms", "latency p99.9", lat.percentile(99.9) / 1000.0, "ms");
-        r.add("latencyMaxMs", "latency max", lat.max() / 1000.0, "ms");
-        r.add("latencyMeanMs", "latency mean", lat.mean() / 1000.0, "ms");
+        r.add("latencyP50Ms", "latency p50", lat.getValueAtPercentile(50) / 1000.0, "ms");
+        r.add("latencyP99Ms", "latency p99", lat.getValueAtPercentile(99) / 1000.0, "ms");
+        r.add("latencyP999Ms", "latency p99.9", lat.getValueAtPercentile(99.9) / 1000.0, "ms");
+        r.add("latencyMaxMs", "latency max", lat.getMaxValue() / 1000.0, "ms");
+        r.add("latencyMeanMs", "latency mean", lat.getMean() / 1000.0, "ms");
         r.add("lastDeliveryAfterEndMs", "last delivery after the last send was due", tail, "ms");
         r.add("updatesPerRoom", "updates sent to each room", total);
         if (!fleet.failureReasons().isEmpty()) {

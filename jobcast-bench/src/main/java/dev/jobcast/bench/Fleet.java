@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
+import org.HdrHistogram.Histogram;
 
 /**
  * The generator's connections: opened at a steady rate with a bounded number of handshakes
@@ -133,7 +134,7 @@ final class Fleet implements AutoCloseable {
     }
 
     /** Time from starting a connection to its session being ready, in us. */
-    LatencyHistogram connectTimes() {
+    Histogram connectTimes() {
         return connectTimes.merged();
     }
 

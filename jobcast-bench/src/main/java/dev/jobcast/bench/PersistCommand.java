@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -78,7 +79,7 @@ public final class PersistCommand implements Callable<Integer> {
 
         long[] ids = createJobs(http, base, requestTimeout);
 
-        LatencyHistogram latency = new LatencyHistogram();
+        Histogram latency = new Histogram(3);
         AtomicLong ok = new AtomicLong();
         AtomicLong errors = new AtomicLong();
         Map<String, Long> reasons = new ConcurrentHashMap<>();
@@ -107,7 +108,7 @@ public final class PersistCommand implements Callable<Integer> {
             t0 = System.nanoTime();
             for (int c = 0; c < concurrency; c++) {
                 Thread t = new Thread(() -> {
-                    LatencyHistogram mine = new LatencyHistogram();
+                    Histogram mine = new Histogram(3);
                     try (KeepAliveHttp conn = new KeepAliveHttp(url, timeoutMillis)) {
                         for (long k = next.getAndIncrement(); k < total; k = next.getAndIncrement()) {
                             long id = ids[(int) (k % jobs)];
@@ -118,7 +119,7 @@ public final class PersistCommand implements Callable<Integer> {
                                 KeepAliveHttp.Response resp = conn.post(basePath + "/api/jobs/" + id + "/progress",
                                         workerToken, body(i));
                                 if (resp.status() / 100 == 2) {
-                                    mine.record((System.nanoTime() - sent) / 1000);
+                                    mine.recordValue((System.nanoTime() - sent) / 1000);
                                     ok.incrementAndGet();
                                     continue;
                                 }
@@ -147,7 +148,7 @@ public final class PersistCommand implements Callable<Integer> {
         long journal = journalEvents(http, base, ids, requestTimeout);
 
         // Every sender has ended: the histogram is complete (taken under its lock to publish it).
-        LatencyHistogram lat = new LatencyHistogram();
+        Histogram lat = new Histogram(3);
         synchronized (latency) {
             lat.add(latency);
         }
@@ -161,10 +162,10 @@ public final class PersistCommand implements Callable<Integer> {
         r.add("errors", "errors", errors.get());
         r.add("seconds", "duration", seconds, "s");
         r.add("persistedPerSecond", "events persisted", ok.get() / seconds, "/s");
-        r.add("latencyP50Ms", "report-to-persisted p50", lat.percentile(50) / 1000.0, "ms");
-        r.add("latencyP99Ms", "report-to-persisted p99", lat.percentile(99) / 1000.0, "ms");
-        r.add("latencyMaxMs", "report-to-persisted max", lat.max() / 1000.0, "ms");
-        r.add("latencyMeanMs", "report-to-persisted mean", lat.mean() / 1000.0, "ms");
+        r.add("latencyP50Ms", "report-to-persisted p50", lat.getValueAtPercentile(50) / 1000.0, "ms");
+        r.add("latencyP99Ms", "report-to-persisted p99", lat.getValueAtPercentile(99) / 1000.0, "ms");
+        r.add("latencyMaxMs", "report-to-persisted max", lat.getMaxValue() / 1000.0, "ms");
+        r.add("latencyMeanMs", "report-to-persisted mean", lat.getMean() / 1000.0, "ms");
         // created + started + one per report when all went through.
         r.add("journalEvents", "journal events of the jobs (sum of seq)", journal);
         r.add("journalExpected", "journal events expected", (long) jobs * (reports + 2));

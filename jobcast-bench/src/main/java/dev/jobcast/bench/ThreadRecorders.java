@@ -2,6 +2,7 @@ package dev.jobcast.bench;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.HdrHistogram.Histogram;
 
 /**
  * Latency recording from many threads without a shared hot spot: each thread records into
@@ -11,7 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class ThreadRecorders {
 
     private static final class Recorder {
-        final LatencyHistogram histogram = new LatencyHistogram();
+        final Histogram histogram = new Histogram(3);
         long lastAtMicros;
     }
 
@@ -26,14 +27,14 @@ public final class ThreadRecorders {
     public void record(long value, long atMicros) {
         Recorder r = mine.get();
         synchronized (r) {
-            r.histogram.record(value);
+            r.histogram.recordValue(value);
             r.lastAtMicros = Math.max(r.lastAtMicros, atMicros);
         }
     }
 
     /** Everything recorded so far, in one histogram. */
-    public LatencyHistogram merged() {
-        LatencyHistogram sum = new LatencyHistogram();
+    public Histogram merged() {
+        Histogram sum = new Histogram(3);
         for (Recorder r : all) {
             synchronized (r) {
                 sum.add(r.histogram);
@@ -46,7 +47,7 @@ public final class ThreadRecorders {
         long n = 0;
         for (Recorder r : all) {
             synchronized (r) {
-                n += r.histogram.count();
+                n += r.histogram.getTotalCount();
             }
         }
         return n;

@@ -1,11 +1,11 @@
 // The figures of a `bench jobs` run, and the problems that make its exit status 1.
 package dev.jobcast.bench.jobs;
 
-import dev.jobcast.bench.LatencyHistogram;
 import dev.jobcast.bench.ProcessMeter;
 import dev.jobcast.bench.Report;
 import java.util.ArrayList;
 import java.util.List;
+import org.HdrHistogram.Histogram;
 
 /**
  * Turns a run's ledger, watchers, journals and CPU samples into a {@link Report}: a table
@@ -57,12 +57,12 @@ final class JobsReport {
             r.add("watcherFailures", "why watchers failed", w.failureReasons().toString());
         }
         double seconds = schedule.measuredSeconds();
-        LatencyHistogram e2e = w.latency();
+        Histogram e2e = w.latency();
         r.add("deliveries", "progress updates received (measured)", w.measuredDeliveries());
         r.add("deliveriesPerSecond", "deliveries", w.measuredDeliveries() / seconds, "/s");
-        r.add("e2eP50Ms", "end to end p50 (due time to watcher)", e2e.percentile(50) / 1000.0, "ms");
-        r.add("e2eP99Ms", "end to end p99 (due time to watcher)", e2e.percentile(99) / 1000.0, "ms");
-        r.add("e2eMaxMs", "end to end max", e2e.max() / 1000.0, "ms");
+        r.add("e2eP50Ms", "end to end p50 (due time to watcher)", e2e.getValueAtPercentile(50) / 1000.0, "ms");
+        r.add("e2eP99Ms", "end to end p99 (due time to watcher)", e2e.getValueAtPercentile(99) / 1000.0, "ms");
+        r.add("e2eMaxMs", "end to end max", e2e.getMaxValue() / 1000.0, "ms");
         r.add("orderViolations", "order violations (seq not previous + 1)", order);
         r.add("missingTerminal", "watchers without the completed update", missing);
         r.add("jobsNotCompleted", "jobs whose complete was not accepted", notCompleted);
@@ -74,7 +74,7 @@ final class JobsReport {
     }
 
     void reports(Ledger l) {
-        LatencyHistogram lat = l.latency();
+        Histogram lat = l.latency();
         r.add("reports", "progress reports sent", schedule.total());
         r.add("accepted", "reports accepted", l.accepted());
         r.add("acceptedPerSecond", "accepted (answers in the window)", l.acceptedMeasured() / schedule.measuredSeconds(), "/s");
@@ -83,9 +83,9 @@ final class JobsReport {
         if (!l.reasons().isEmpty()) {
             r.add("reasons", "why refused or failed", l.reasons().toString());
         }
-        r.add("reportP50Ms", "report latency p50 (due time to answer)", lat.percentile(50) / 1000.0, "ms");
-        r.add("reportP99Ms", "report latency p99 (due time to answer)", lat.percentile(99) / 1000.0, "ms");
-        r.add("reportMaxMs", "report latency max", lat.max() / 1000.0, "ms");
+        r.add("reportP50Ms", "report latency p50 (due time to answer)", lat.getValueAtPercentile(50) / 1000.0, "ms");
+        r.add("reportP99Ms", "report latency p99 (due time to answer)", lat.getValueAtPercentile(99) / 1000.0, "ms");
+        r.add("reportMaxMs", "report latency max", lat.getMaxValue() / 1000.0, "ms");
         if (l.accepted() == 0) {
             problems.add("no report accepted");
         }

@@ -1,7 +1,6 @@
 // The generator's record of every report of a `bench jobs` run: its outcome, counts and latency.
 package dev.jobcast.bench.jobs;
 
-import dev.jobcast.bench.LatencyHistogram;
 import dev.jobcast.bench.ThreadRecorders;
 import java.util.Map;
 import java.util.TreeMap;
@@ -9,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.Histogram;
 
 /**
  * What became of each report, written by the ingest paths from their threads: the outcome
@@ -149,7 +149,7 @@ final class Ledger {
         return out;
     }
 
-    LatencyHistogram latency() {
+    Histogram latency() {
         return latency.merged();
     }
 

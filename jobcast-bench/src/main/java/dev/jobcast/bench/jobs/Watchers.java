@@ -1,7 +1,6 @@
 // The watchers of a `bench jobs` run: W Socket.IO connections per job, joined, checked and timed.
 package dev.jobcast.bench.jobs;
 
-import dev.jobcast.bench.LatencyHistogram;
 import dev.jobcast.bench.ThreadRecorders;
 import dev.jobcast.bench.WallClock;
 import dev.jobcast.bench.WsConnection;
@@ -13,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.Histogram;
 
 /**
  * Every watcher its own WebSocket, opened with a bounded number of handshakes under way,
@@ -133,7 +133,7 @@ final class Watchers implements AutoCloseable {
         return measuredDeliveries.sum();
     }
 
-    LatencyHistogram latency() {
+    Histogram latency() {
         return latency.merged();
     }
 
