@@ -9,7 +9,7 @@
 # docker-compose.yml runs it on PostgreSQL; docs/operations.md has the details.
 
 # ---- Node.js, only to be copied into the build stage ------------------------------------
-FROM node:20-bookworm-slim AS node
+FROM node:22-bookworm-slim AS node
 
 # ---- build -----------------------------------------------------------------------------
 FROM maven:3.9-eclipse-temurin-17 AS build

@@ -11,7 +11,7 @@
 #   CORES=0,1 SERVERS=jobcast TAG=-2cores bench/jobs.sh  # the server on both cores (how it scales)
 #   CLIENT_ONLY=1 bench/jobs.sh            # only the independent client's check of the throughput
 #
-# Needs: Java 17, Maven, Node 20 with npm, taskset, curl, python3, psql and PostgreSQL on
+# Needs: Java 17, Maven, Node 22 with npm, taskset, curl, python3, psql and PostgreSQL on
 # 127.0.0.1:5432 (trust authentication), as the CI machine has.
 set -euo pipefail
 

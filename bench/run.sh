@@ -9,7 +9,7 @@
 #   SERVERS=node PERSIST=0 JMH=0 bench/run.sh   # re-run some servers, keep the rest of the page
 #
 # The server runs on CPU 0 (taskset -c 0), the generator on CPU 1. Needs: Java 17, Maven,
-# Node 20 with npm, taskset, python3, gnuplot (installed with apt-get when missing, as root),
+# Node 22 with npm, taskset, python3, gnuplot (installed with apt-get when missing, as root),
 # PostgreSQL on 127.0.0.1:5432 for the persistence rows (skipped, and said so, without it).
 set -euo pipefail
 
