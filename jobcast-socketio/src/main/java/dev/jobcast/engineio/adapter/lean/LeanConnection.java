@@ -6,9 +6,7 @@ import dev.jobcast.engineio.EngineError;
 import dev.jobcast.engineio.EngineRequest;
 import dev.jobcast.engineio.EngineServer;
 import dev.jobcast.engineio.adapter.lean.http.RequestHead;
-import dev.jobcast.engineio.adapter.lean.http.RequestHeadParser;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import org.apache.pekko.actor.AbstractActorWithTimers;
 import org.apache.pekko.actor.ActorRef;
 import org.apache.pekko.actor.Props;
@@ -36,24 +34,17 @@ final class LeanConnection extends AbstractActorWithTimers {
      */
     static final java.time.Duration LINGER = java.time.Duration.ofSeconds(2);
 
-    /** Acknowledges a write to the socket; at most one is ever in flight. */
+    /** Acknowledges a write to the socket; at most one is ever in flight (LeanWrites). */
     private enum Written implements Tcp.Event { ACK }
 
     private final ActorRef tcp;
     private final InetSocketAddress remote;
     private final LeanSetup setup;
-    /** Null once the connection is a WebSocket: it reads no more heads. */
-    private RequestHeadParser parser;
     private final org.apache.pekko.actor.typed.ActorRef<Object> typedSelf;
     private final ActorRef self;
-
-    /** Bytes received and not used yet; a request being read starts at its first byte. */
-    private ByteString inbox = ByteString.emptyByteString();
-    /** How many bytes of {@link #inbox} the head parser has already seen. */
-    private int fed;
+    private final LeanInbox inbox;
+    private final LeanWrites writes;
     private boolean reading;
-    private boolean writing;
-    private Runnable afterWrite;
     private boolean closing;
     private boolean lingering;
 
@@ -62,7 +53,6 @@ final class LeanConnection extends AbstractActorWithTimers {
     private String origin;
     private LeanSetup.Endpoint endpoint;
     private org.apache.pekko.actor.typed.ActorRef<EngineCommand> session;
-
     private LeanWebSocket webSocket;
     private LeanHandOff handOff;
 
@@ -74,8 +64,10 @@ final class LeanConnection extends AbstractActorWithTimers {
         this.tcp = tcp;
         this.remote = remote;
         this.setup = setup;
+        this.inbox = new LeanInbox(setup.maxHeadBytes(), setup.maxHeaderFields());
         this.self = getSelf();
         this.typedSelf = Adapter.toTyped(self);
+        this.writes = new LeanWrites(bytes -> tcp.tell(TcpMessage.write(bytes, Written.ACK), self));
     }
 
     @Override
@@ -160,7 +152,7 @@ final class LeanConnection extends AbstractActorWithTimers {
         } else if (webSocket != null) {
             webSocket.onBytes(data);
         } else {
-            inbox = inbox.concat(data);
+            inbox.add(data);
             if (head == null) {
                 parseHead();
             } else {
@@ -174,12 +166,7 @@ final class LeanConnection extends AbstractActorWithTimers {
         head = null;
         origin = null;
         session = null;
-        if (parser == null) {
-            parser = new RequestHeadParser(setup.maxHeadBytes(), setup.maxHeaderFields());
-        } else {
-            parser.reset();
-        }
-        fed = 0;
+        inbox.nextRequest();
         getTimers().startSingleTimer(Timer.REQUEST, Timer.REQUEST, setup.requestTimeout());
         if (inbox.isEmpty()) {
             resumeReading();
@@ -189,26 +176,20 @@ final class LeanConnection extends AbstractActorWithTimers {
     }
 
     private void parseHead() {
-        ByteBuffer unseen = inbox.drop(fed).asByteBuffer();
-        RequestHeadParser.Result result = parser.feed(unseen);
-        fed += unseen.position();
-        if (result instanceof RequestHeadParser.Failed failed) {
+        LeanInbox.Head result = inbox.parseHead();
+        if (result instanceof LeanInbox.Head.Bad bad) {
             getTimers().cancel(Timer.REQUEST);
-            String path = LeanResponses.rawPathOf(inbox);
+            String path = inbox.rawPath();
             if (path != null && setup.endpointFor(path) != null) {
-                writeThenClose(LeanResponses.plainError(failed.status(), failed.reason()));
+                writeThenClose(LeanResponses.plainError(bad.status(), bad.reason()));
             } else {
                 // Not ours to be strict about: the API accepts what Pekko HTTP accepts (a chunked
                 // body, say), and answers what it refuses in its own way.
-                startHandOff(inbox);
+                startHandOff(bad.received());
             }
-        } else if (result instanceof RequestHeadParser.Complete parsed) {
+        } else if (result instanceof LeanInbox.Head.Parsed parsed) {
             getTimers().cancel(Timer.REQUEST);
-            ByteString request = inbox;
-            int headLength = fed;
-            inbox = inbox.drop(fed);
-            fed = 0;
-            onHead(parsed.head(), request, headLength);
+            onHead(parsed.head(), parsed.request(), parsed.headLength());
         } else {
             resumeReading();
         }
@@ -274,9 +255,7 @@ final class LeanConnection extends AbstractActorWithTimers {
 
     /** From here on, Pekko HTTP serves this connection, starting with {@code received}. */
     private void startHandOff(ByteString received) {
-        inbox = ByteString.emptyByteString();
-        fed = 0;
-        parser = null;
+        inbox.takeAll(); // Pekko HTTP reads the connection from here, starting with received
         handOff = new LeanHandOff(this, self, remote, setup);
         handOff.start(received);
     }
@@ -316,14 +295,12 @@ final class LeanConnection extends AbstractActorWithTimers {
     }
 
     private void readBody() {
-        int length = (int) head.contentLength();
-        if (inbox.size() < length) {
+        ByteString body = inbox.takeBody((int) head.contentLength());
+        if (body == null) {
             resumeReading();
             return;
         }
         getTimers().cancel(Timer.REQUEST);
-        ByteString body = inbox.take(length);
-        inbox = inbox.drop(length);
         var packets = LeanResponses.decodePayload(body);
         if (packets == null) {
             session.tell(new EngineCommand.Close(dev.jobcast.engineio.CloseReasons.PARSE_ERROR, false));
@@ -360,12 +337,10 @@ final class LeanConnection extends AbstractActorWithTimers {
     private void startWebSocket(org.apache.pekko.actor.typed.ActorRef<EngineCommand> target, int gen, boolean upgrade) {
         webSocket = new LeanWebSocket(this, target, gen, endpoint.engine().config().maxPayload());
         write(LeanResponses.switchingProtocols(head), null);
-        ByteString rest = inbox;
-        inbox = ByteString.emptyByteString();
+        ByteString rest = inbox.takeAll();
         // Nothing of the HTTP exchange is needed any more: a server holds many idle WebSockets.
         head = null;
         origin = null;
-        parser = null;
         webSocket.open(upgrade);
         webSocket.onBytes(rest);
     }
@@ -379,44 +354,24 @@ final class LeanConnection extends AbstractActorWithTimers {
     // ---- writing --------------------------------------------------------------------------------
 
     boolean isWriting() {
-        return writing;
+        return writes.inFlight();
     }
 
     /** Writes {@code bytes}; {@code then} runs once they are handed to the kernel. One write at a time. */
     void write(ByteString bytes, Runnable then) {
-        if (writing) {
-            throw new IllegalStateException("a write is already in flight");
-        }
-        writing = true;
-        afterWrite = then;
-        tcp.tell(TcpMessage.write(bytes, Written.ACK), self);
+        writes.write(bytes, then);
     }
 
     private void onWritten() {
-        writing = false;
-        Runnable then = afterWrite;
-        afterWrite = null;
-        if (then != null) {
-            then.run();
-        }
-        if (!writing && webSocket != null) {
+        writes.written();
+        if (!writes.inFlight() && webSocket != null) {
             webSocket.onWritable();
         }
     }
 
+    /** Writes {@code bytes} after whatever is being written, then closes. */
     void writeThenClose(ByteString bytes) {
-        if (writing) {
-            Runnable previous = afterWrite;
-            // After the write in flight and whatever follows it (which may start another write).
-            afterWrite = () -> {
-                if (previous != null) {
-                    previous.run();
-                }
-                writeThenClose(bytes);
-            };
-            return;
-        }
-        write(bytes, this::close);
+        writes.writeLast(bytes, this::close);
     }
 
     /**
@@ -442,5 +397,4 @@ final class LeanConnection extends AbstractActorWithTimers {
             tcp.tell(TcpMessage.abort(), self);
         }
     }
-
 }
