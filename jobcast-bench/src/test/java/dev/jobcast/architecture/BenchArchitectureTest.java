@@ -7,6 +7,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.jobcast.bench.JobsTarget;
+import dev.jobcast.bench.RecoverCommand;
 
 /**
  * The bench measures any Socket.IO server through the protocol alone; only the two commands
@@ -17,8 +19,7 @@ import com.tngtech.archunit.lang.ArchRule;
 class BenchArchitectureTest {
     @ArchTest
     static final ArchRule onlyTheServiceRunnersUseTheServer = noClasses().that().resideInAPackage("dev.jobcast.bench..")
-            .and().doNotHaveFullyQualifiedName("dev.jobcast.bench.JobsTarget")
-            .and().doNotHaveFullyQualifiedName("dev.jobcast.bench.RecoverCommand")
+            .and().doNotBelongToAnyOf(JobsTarget.class, RecoverCommand.class)
             .should().dependOnClassesThat().resideInAnyPackage("dev.jobcast.jobs..", "dev.jobcast.api..",
                     "dev.jobcast.auth..", "dev.jobcast.store..", "dev.jobcast.server..");
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.jobcast.bench.cli.BenchCommand;
 import dev.jobcast.socketio.codec.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -21,7 +21,7 @@ import picocli.CommandLine.Unmatched;
 public final class BenchLauncher {
     static final String JAR_NAME = "jobcast-bench.jar";
     static final String JAR_PROPERTY = "jobcast.bench.jar";
-    static final String MAIN = "dev.jobcast.bench.BenchMain";
+    static final String MAIN = "dev.jobcast.bench.cli.BenchMain";
 
     private BenchLauncher() {
     }

@@ -1,5 +1,6 @@
-package dev.jobcast.bench;
+package dev.jobcast.bench.cli;
 
+import dev.jobcast.bench.BenchTargetCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
