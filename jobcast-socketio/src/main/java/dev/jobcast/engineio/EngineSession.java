@@ -35,7 +35,8 @@ final class EngineSession<G, W> {
     private W ws;
     private boolean wsReady;
 
-    private final UpgradeProbe<W> probe = new UpgradeProbe<>();
+    /** The WebSocket probing an upgrade, while one runs. */
+    private UpgradeProbe<W> probe;
     private boolean aborting;
 
     /**
@@ -70,6 +71,10 @@ final class EngineSession<G, W> {
         return queue.packets();
     }
 
+    int queueCapacity() {
+        return config.outboundMaxPackets();
+    }
+
     /** Runs a call of (or into) the layer above; if it throws, the session ends as a server error. */
     void safely(Runnable upperLayerCall) {
         try {
@@ -79,8 +84,6 @@ final class EngineSession<G, W> {
             shutdown(CloseReasons.SERVER_ERROR, SessionEnding.DISCARD);
         }
     }
-
-    // ---- timers ---------------------------------------------------------------------------
 
     /** A timer fired; true when the session is done and its actor should stop. */
     boolean onTick(Tick tick) {
@@ -127,7 +130,7 @@ final class EngineSession<G, W> {
             return;
         }
         pendingGet = get;
-        if (probe.active() && probe.wasAnswered()) {
+        if (probe != null && probe.wasAnswered()) {
             releasePendingGet();
             return;
         }
@@ -172,11 +175,11 @@ final class EngineSession<G, W> {
             flush();
             return;
         }
-        if (state != State.OPEN || transport != Transport.POLLING || probe.active()) {
+        if (state != State.OPEN || transport != Transport.POLLING || probe != null) {
             io.write(outlet, new WsOut.Complete());
             return;
         }
-        probe.start(gen, outlet);
+        probe = new UpgradeProbe<>(gen, outlet);
         io.startTimer(Tick.UPGRADE_TIMEOUT, config.upgradeTimeout());
     }
 
@@ -185,7 +188,7 @@ final class EngineSession<G, W> {
         if (state != State.OPEN) {
             return;
         }
-        if (probe.is(gen)) {
+        if (probe != null && probe.is(gen)) {
             onProbeFrame(packet);
             return;
         }
@@ -212,7 +215,8 @@ final class EngineSession<G, W> {
             wsGen = probe.gen();
             // The probe's one frame (3probe) may not be acknowledged yet: wait for it.
             wsReady = probe.isReady();
-            ws = probe.clear();
+            ws = probe.outlet();
+            probe = null;
             flush();
         } else {
             dropProbe();
@@ -228,15 +232,15 @@ final class EngineSession<G, W> {
             } else {
                 flush();
             }
-        } else {
-            probe.ready(gen);
+        } else if (probe != null && probe.is(gen)) {
+            probe.ready();
         }
     }
 
     /** Stream {@code gen} ended; {@code error} is null on a clean close. */
     void onWsEnded(int gen, Throwable error) {
-        if (probe.is(gen)) {
-            probe.clear();
+        if (probe != null && probe.is(gen)) {
+            probe = null;
             io.cancelTimer(Tick.UPGRADE_TIMEOUT);
             return;
         }
@@ -252,14 +256,12 @@ final class EngineSession<G, W> {
     }
 
     private void dropProbe() {
-        W dropped = probe.clear();
-        if (dropped != null) {
-            io.write(dropped, new WsOut.Complete());
+        if (probe != null) {
+            io.write(probe.outlet(), new WsOut.Complete());
+            probe = null;
         }
         io.cancelTimer(Tick.UPGRADE_TIMEOUT);
     }
-
-    // ---- packets --------------------------------------------------------------------------------
 
     private void onPacket(EioPacket p) {
         switch (p.type()) {
@@ -387,9 +389,9 @@ final class EngineSession<G, W> {
         if (ws != null) {
             io.write(ws, new WsOut.Complete());
         }
-        W dropped = probe.clear();
-        if (dropped != null) {
-            io.write(dropped, new WsOut.Complete());
+        if (probe != null) {
+            io.write(probe.outlet(), new WsOut.Complete());
+            probe = null;
         }
         if (pendingGet != null) {
             io.reply(pendingGet, closePayload());

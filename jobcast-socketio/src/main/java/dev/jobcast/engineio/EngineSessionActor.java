@@ -37,7 +37,6 @@ final class EngineSessionActor extends ExtensibleBehavior<EngineCommand>
 
     private final ActorContext<EngineCommand> context;
     private final String sid;
-    private final EngineConfig config;
     private final HandshakeRequest request;
     private final SessionRegistry registry;
     private final TimerScheduler<EngineCommand> timers;
@@ -54,7 +53,6 @@ final class EngineSessionActor extends ExtensibleBehavior<EngineCommand>
                                SessionRegistry registry, int webSocketGen) {
         this.context = ctx;
         this.sid = sid;
-        this.config = config;
         this.request = request;
         this.registry = registry;
         this.timers = timers;
@@ -194,7 +192,7 @@ final class EngineSessionActor extends ExtensibleBehavior<EngineCommand>
 
     @Override
     public int queueCapacity() {
-        return config.outboundMaxPackets();
+        return session.queueCapacity();
     }
 
     @Override

@@ -3,27 +3,22 @@ package dev.jobcast.engineio;
 /**
  * The WebSocket that probes a polling session during an upgrade: a second stream, from its
  * opening to the moment it carries the session or is dropped. {@code W} is its outbound side.
+ * It exists only while an upgrade runs (an idle session carries none).
  */
 final class UpgradeProbe<W> {
-    private int gen = -1;
-    private W outlet;
+    private final int gen;
+    private final W outlet;
     private boolean answered;
-    private boolean ready;
+    private boolean ready = true;
 
-    boolean active() {
-        return outlet != null;
+    UpgradeProbe(int gen, W outlet) {
+        this.gen = gen;
+        this.outlet = outlet;
     }
 
     /** Whether stream {@code streamGen} is this probe. */
     boolean is(int streamGen) {
-        return outlet != null && streamGen == gen;
-    }
-
-    void start(int streamGen, W out) {
-        gen = streamGen;
-        outlet = out;
-        answered = false;
-        ready = true;
+        return streamGen == gen;
     }
 
     W outlet() {
@@ -44,22 +39,12 @@ final class UpgradeProbe<W> {
         return answered;
     }
 
-    /** Stream {@code streamGen} can take another frame. */
-    void ready(int streamGen) {
-        if (streamGen == gen) {
-            ready = true;
-        }
+    /** The stream can take another frame. */
+    void ready() {
+        ready = true;
     }
 
     boolean isReady() {
         return ready;
-    }
-
-    /** Forgets the probe (it took over the session, or it ended, or it was dropped); returns its outlet. */
-    W clear() {
-        W out = outlet;
-        outlet = null;
-        gen = -1;
-        return out;
     }
 }
