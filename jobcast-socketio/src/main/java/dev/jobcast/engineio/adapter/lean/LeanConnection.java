@@ -7,6 +7,7 @@ import dev.jobcast.engineio.EngineRequest;
 import dev.jobcast.engineio.EngineServer;
 import dev.jobcast.engineio.adapter.lean.http.RequestHead;
 import java.net.InetSocketAddress;
+import java.util.function.Consumer;
 import org.apache.pekko.actor.AbstractActorWithTimers;
 import org.apache.pekko.actor.ActorRef;
 import org.apache.pekko.actor.Props;
@@ -23,7 +24,7 @@ import org.apache.pekko.util.ByteString;
  * upgrade itself, and hands a request for any other path, bytes and all, to Pekko HTTP.
  * The protocol lives in the session actor; this actor owns only the socket.
  */
-final class LeanConnection extends AbstractActorWithTimers {
+final class LeanConnection extends AbstractActorWithTimers implements Consumer<ByteString> {
 
     private enum Timer { REQUEST, POLL, LINGER }
 
@@ -42,7 +43,8 @@ final class LeanConnection extends AbstractActorWithTimers {
     private final LeanSetup setup;
     private final org.apache.pekko.actor.typed.ActorRef<Object> typedSelf;
     private final ActorRef self;
-    private final LeanInbox inbox;
+    /** Null once the connection is a WebSocket or Pekko HTTP's: it reads no more requests. */
+    private LeanInbox inbox;
     private final LeanWrites writes;
     private boolean reading;
     private boolean closing;
@@ -67,7 +69,7 @@ final class LeanConnection extends AbstractActorWithTimers {
         this.inbox = new LeanInbox(setup.maxHeadBytes(), setup.maxHeaderFields());
         this.self = getSelf();
         this.typedSelf = Adapter.toTyped(self);
-        this.writes = new LeanWrites(bytes -> tcp.tell(TcpMessage.write(bytes, Written.ACK), self));
+        this.writes = new LeanWrites(this);
     }
 
     @Override
@@ -135,8 +137,6 @@ final class LeanConnection extends AbstractActorWithTimers {
         }
     }
 
-    // ---- reading ------------------------------------------------------------------------------
-
     void resumeReading() {
         if (!reading && (!closing || lingering)) {
             reading = true;
@@ -196,14 +196,12 @@ final class LeanConnection extends AbstractActorWithTimers {
     }
 
     private void onRequestTimeout() {
-        if (head == null && inbox.isEmpty()) {
+        if (head == null && (inbox == null || inbox.isEmpty())) {
             close(); // an idle keep-alive connection, or one that never sent a byte
         } else {
             writeThenClose(LeanResponses.plainError(408, "the request did not arrive in time"));
         }
     }
-
-    // ---- dispatch -------------------------------------------------------------------------------
 
     /** @param headLength how many of {@code requestBytes} the head takes */
     private void onHead(RequestHead h, ByteString requestBytes, int headLength) {
@@ -255,7 +253,7 @@ final class LeanConnection extends AbstractActorWithTimers {
 
     /** From here on, Pekko HTTP serves this connection, starting with {@code received}. */
     private void startHandOff(ByteString received) {
-        inbox.takeAll(); // Pekko HTTP reads the connection from here, starting with received
+        inbox = null; // Pekko HTTP reads the connection from here, starting with received
         handOff = new LeanHandOff(this, self, remote, setup);
         handOff.start(received);
     }
@@ -274,8 +272,6 @@ final class LeanConnection extends AbstractActorWithTimers {
             then.run();
         }
     }
-
-    // ---- long-polling ---------------------------------------------------------------------------
 
     private void poll() {
         session.tell(new EngineCommand.PollGet(typedSelf()));
@@ -332,12 +328,11 @@ final class LeanConnection extends AbstractActorWithTimers {
         }
     }
 
-    // ---- WebSocket ------------------------------------------------------------------------------
-
     private void startWebSocket(org.apache.pekko.actor.typed.ActorRef<EngineCommand> target, int gen, boolean upgrade) {
         webSocket = new LeanWebSocket(this, target, gen, endpoint.engine().config().maxPayload());
         write(LeanResponses.switchingProtocols(head), null);
         ByteString rest = inbox.takeAll();
+        inbox = null;
         // Nothing of the HTTP exchange is needed any more: a server holds many idle WebSockets.
         head = null;
         origin = null;
@@ -351,7 +346,11 @@ final class LeanConnection extends AbstractActorWithTimers {
         return (org.apache.pekko.actor.typed.ActorRef<T>) (org.apache.pekko.actor.typed.ActorRef<?>) typedSelf;
     }
 
-    // ---- writing --------------------------------------------------------------------------------
+    /** LeanWrites' way to the socket (this actor, rather than one more object per connection). */
+    @Override
+    public void accept(ByteString bytes) {
+        tcp.tell(TcpMessage.write(bytes, Written.ACK), self);
+    }
 
     boolean isWriting() {
         return writes.inFlight();
