@@ -1,8 +1,6 @@
 package dev.jobcast.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.jobcast.engineio.codec.EioCodec;
-import dev.jobcast.engineio.codec.EioDecodeException;
 import dev.jobcast.engineio.codec.EioPacket;
 import dev.jobcast.socketio.codec.Json;
 import dev.jobcast.socketio.codec.SioDecodeException;
@@ -18,7 +16,7 @@ import java.util.function.Consumer;
  * acknowledgement, then its update events, whose seq it checks. Answers pings. No I/O:
  * what it sends goes to {@code out}. Kept small: the generator holds thousands of these.
  */
-final class SioSession {
+final class SioSession implements EngineFrames.Session {
 
     enum Phase { OPENING, CONNECTING, JOINING, READY, CLOSED }
 
@@ -34,7 +32,6 @@ final class SioSession {
 
     // Ack id of our one `join`: the only acknowledgement this client ever asks for.
     private static final long JOIN_ACK_ID = 0;
-    private static final String PONG = EioCodec.encodeText(EioPacket.pong());
 
     private final Contract contract;
     private final String room;
@@ -82,32 +79,25 @@ final class SioSession {
 
     /** One text frame from the server; {@code out} takes the frames to send back. */
     void onText(String frame, Consumer<String> out) {
-        if (phase == Phase.CLOSED) {
-            return;
+        if (phase != Phase.CLOSED) {
+            EngineFrames.onText(frame, phase == Phase.OPENING, this, out);
         }
-        EioPacket packet;
-        try {
-            packet = EioCodec.decodeText(frame);
-        } catch (EioDecodeException e) {
-            fail("bad Engine.IO packet: " + e.getMessage());
-            return;
-        }
-        switch (packet.type()) {
-            case OPEN -> {
-                if (phase != Phase.OPENING) {
-                    fail("second OPEN");
-                    return;
-                }
-                phase = Phase.CONNECTING;
-                out.accept(contract.connectFrame());
-            }
-            case PING -> out.accept(PONG);
-            case MESSAGE -> onMessage(packet, out);
-            case CLOSE -> fail("server closed the session");
-            default -> {
-                // NOOP and the rest carry nothing for a WebSocket-only client.
-            }
-        }
+    }
+
+    @Override
+    public void opened(Consumer<String> out) {
+        phase = Phase.CONNECTING;
+        out.accept(contract.connectFrame());
+    }
+
+    @Override
+    public void message(EioPacket message, Consumer<String> out) {
+        onMessage(message, out);
+    }
+
+    @Override
+    public void failed(String why) {
+        fail(why);
     }
 
     /** The transport ended; a session that had not failed yet fails now. */

@@ -3,8 +3,8 @@ package dev.jobcast.bench.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jobcast.bench.EngineFrames;
 import dev.jobcast.engineio.codec.EioCodec;
-import dev.jobcast.engineio.codec.EioDecodeException;
 import dev.jobcast.engineio.codec.EioPacket;
 import dev.jobcast.socketio.codec.Json;
 import dev.jobcast.socketio.codec.SioDecodeException;
@@ -23,7 +23,7 @@ import java.util.function.LongSupplier;
  * its message; the completed update is the terminal one. Answers pings. No I/O: what it
  * sends goes to {@code out}. Kept small: the generator holds one per watcher.
  */
-final class WatchSession {
+final class WatchSession implements EngineFrames.Session {
 
     enum Phase { OPENING, CONNECTING, JOINING, WATCHING, CLOSED }
 
@@ -41,7 +41,6 @@ final class WatchSession {
     }
 
     private static final long JOIN_ACK_ID = 0;
-    private static final String PONG = EioCodec.encodeText(EioPacket.pong());
 
     private final String connectFrame;
     private final long jobId;
@@ -102,32 +101,25 @@ final class WatchSession {
 
     /** One text frame from the server; {@code out} takes the frames to send back. */
     void onText(String frame, Consumer<String> out) {
-        if (phase == Phase.CLOSED) {
-            return;
+        if (phase != Phase.CLOSED) {
+            EngineFrames.onText(frame, phase == Phase.OPENING, this, out);
         }
-        EioPacket packet;
-        try {
-            packet = EioCodec.decodeText(frame);
-        } catch (EioDecodeException e) {
-            fail("bad Engine.IO packet: " + e.getMessage());
-            return;
-        }
-        switch (packet.type()) {
-            case OPEN -> {
-                if (phase != Phase.OPENING) {
-                    fail("second OPEN");
-                    return;
-                }
-                phase = Phase.CONNECTING;
-                out.accept(connectFrame);
-            }
-            case PING -> out.accept(PONG);
-            case MESSAGE -> onMessage(packet, out);
-            case CLOSE -> fail("server closed the session");
-            default -> {
-                // NOOP and the rest carry nothing for a WebSocket-only client.
-            }
-        }
+    }
+
+    @Override
+    public void opened(Consumer<String> out) {
+        phase = Phase.CONNECTING;
+        out.accept(connectFrame);
+    }
+
+    @Override
+    public void message(EioPacket message, Consumer<String> out) {
+        onMessage(message, out);
+    }
+
+    @Override
+    public void failed(String why) {
+        fail(why);
     }
 
     /** The transport ended; a session that had not failed yet fails now. */

@@ -3,8 +3,7 @@ package dev.jobcast.bench.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.jobcast.engineio.codec.EioCodec;
-import dev.jobcast.engineio.codec.EioDecodeException;
+import dev.jobcast.bench.EngineFrames;
 import dev.jobcast.engineio.codec.EioPacket;
 import dev.jobcast.socketio.codec.Json;
 import dev.jobcast.socketio.codec.SioDecodeException;
@@ -24,7 +23,7 @@ import java.util.function.Consumer;
  * (a {@code B}, the caller's batch). Counts the items sent and not yet answered. Answers
  * pings. No I/O: what it sends goes to {@code out} or is returned. Not thread-safe.
  */
-final class WorkerSession<B> {
+final class WorkerSession<B> implements EngineFrames.Session {
     static final String NAMESPACE = "/workers";
 
     enum Phase { OPENING, CONNECTING, READY, CLOSED }
@@ -43,7 +42,6 @@ final class WorkerSession<B> {
     private record Pending<B>(B batch, int items) {
     }
 
-    private static final String PONG = EioCodec.encodeText(EioPacket.pong());
 
     private final String connectFrame;
     private final Events<B> events;
@@ -91,32 +89,25 @@ final class WorkerSession<B> {
 
     /** One text frame from the server; {@code out} takes the frames to send back. */
     void onText(String frame, Consumer<String> out) {
-        if (phase == Phase.CLOSED) {
-            return;
+        if (phase != Phase.CLOSED) {
+            EngineFrames.onText(frame, phase == Phase.OPENING, this, out);
         }
-        EioPacket packet;
-        try {
-            packet = EioCodec.decodeText(frame);
-        } catch (EioDecodeException e) {
-            fail("bad Engine.IO packet: " + e.getMessage());
-            return;
-        }
-        switch (packet.type()) {
-            case OPEN -> {
-                if (phase != Phase.OPENING) {
-                    fail("second OPEN");
-                    return;
-                }
-                phase = Phase.CONNECTING;
-                out.accept(connectFrame);
-            }
-            case PING -> out.accept(PONG);
-            case MESSAGE -> onMessage(packet);
-            case CLOSE -> fail("server closed the session");
-            default -> {
-                // NOOP and the rest carry nothing for a WebSocket-only client.
-            }
-        }
+    }
+
+    @Override
+    public void opened(Consumer<String> out) {
+        phase = Phase.CONNECTING;
+        out.accept(connectFrame);
+    }
+
+    @Override
+    public void message(EioPacket message, Consumer<String> out) {
+        onMessage(message);
+    }
+
+    @Override
+    public void failed(String why) {
+        fail(why);
     }
 
     /** The transport ended; a session that had not failed yet fails now. */
