@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jobcast.jobs.ingest.NulText;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
@@ -85,6 +86,11 @@ final class JsonBody extends AllDirectives {
         JsonNode node = tree(data, "a JSON object");
         if (!node.isObject()) {
             throw ApiException.badRequest("the request body must be a JSON object, got " + kind(node));
+        }
+        // An array (a batch) is checked item by item instead, so that one item cannot sink the others.
+        String nul = NulText.mayHold(data.toArrayUnsafe()) ? NulText.find(node) : null;
+        if (nul != null) {
+            throw ApiException.badRequest(NulText.problem(nul));
         }
         return (ObjectNode) node;
     }

@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
@@ -44,9 +45,15 @@ public final class JobReadSide {
             .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES).build();
 
     private final Database db;
+    private final DeadLetters deadLetters = new DeadLetters();
 
     public JobReadSide(Database db) {
         this.db = db;
+    }
+
+    /** The events this read side could not apply, and moved past. */
+    public DeadLetters deadLetters() {
+        return deadLetters;
     }
 
     // ---- queries --------------------------------------------------------------------------
@@ -165,7 +172,14 @@ public final class JobReadSide {
             after.put(e.jobId(), state.apply(e.event()));
             applied++;
         }
-        write(c, before, after);
+        Savepoint whole = c.setSavepoint();
+        try {
+            write(c, before, after);
+        } catch (SQLException refused) {
+            // One job's row can sink the batch: write each alone, and dead-letter what is still refused.
+            c.rollback(whole);
+            writeEach(c, before, after);
+        }
         if (offset > 0) {
             saveOffset(c, offset);
         }
@@ -207,6 +221,18 @@ public final class JobReadSide {
     }
 
     private static final int FIND_CHUNK = 500;
+
+    private void writeEach(Connection c, Map<Long, JobState> before, Map<Long, JobState> after) throws SQLException {
+        for (JobState s : after.values()) {
+            Savepoint one = c.setSavepoint();
+            try {
+                write(c, before, Map.of(s.id(), s));
+            } catch (SQLException refused) {
+                c.rollback(one);
+                deadLetters.record(c, PROJECTION, s, refused);
+            }
+        }
+    }
 
     /** Each changed job once: updates of the rows that were there, inserts of the new ones. */
     private void write(Connection c, Map<Long, JobState> before, Map<Long, JobState> after) throws SQLException {

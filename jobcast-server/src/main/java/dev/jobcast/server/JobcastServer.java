@@ -13,6 +13,7 @@ import dev.jobcast.auth.User;
 import dev.jobcast.auth.Users;
 import dev.jobcast.engineio.EngineServer;
 import dev.jobcast.engineio.port.HttpBinding;
+import dev.jobcast.jobs.DeadLetters;
 import dev.jobcast.jobs.JobIds;
 import dev.jobcast.jobs.JobProjection;
 import dev.jobcast.jobs.JobReadSide;
@@ -31,6 +32,7 @@ import dev.jobcast.socketio.SocketIoServer;
 import dev.jobcast.store.Database;
 import dev.jobcast.store.Migrations;
 import dev.jobcast.store.PersistenceConfig;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
@@ -95,6 +97,9 @@ public final class JobcastServer implements AutoCloseable {
             JobReadSide readSide = new JobReadSide(db);
             this.jobs = new JobService(system, registry, new JobIds(db), readSide, j.askTimeout());
             this.projection = new JobProjection(system, readSide);
+            FunctionCounter.builder("jobcast_projection_dead_letters", readSide.deadLetters(), DeadLetters::count)
+                    .description("job events the read side could not apply (see projection_dead_letters)")
+                    .register(metrics);
 
             JobControl control = JobControl.of(jobs);
             ActorRef<DemoRunner.Command> demo = system.systemActorOf(

@@ -38,6 +38,10 @@ public final class ReportParser {
         if (jobId == null) {
             return Item.invalid(null, "job_id is required (a positive integer)");
         }
+        String nul = NulText.find(item);
+        if (nul != null) {
+            return Item.invalid(jobId, NulText.problem(nul));
+        }
         try {
             return Item.valid(report(jobId, item));
         } catch (JsonFields.Invalid e) {

@@ -2,8 +2,8 @@ package dev.jobcast.jobs.live;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.jobcast.auth.AuthException;
-import dev.jobcast.auth.Principal;
 import dev.jobcast.auth.Authenticator;
+import dev.jobcast.auth.Principal;
 import dev.jobcast.auth.Role;
 import dev.jobcast.socketio.AttributeKey;
 import dev.jobcast.socketio.ConnectDecision;

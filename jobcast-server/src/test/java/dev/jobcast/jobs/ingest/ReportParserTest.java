@@ -396,4 +396,12 @@ class ReportParserTest {
             default -> throw new AssertionError(r.kind());
         }
     }
+
+    @Test
+    void textWithNulIsRefusedWithWhereItIs() {
+        assertInvalid(7L, "text must not contain the NUL character (U+0000), found at /message",
+                "{\"job_id\": 7, \"message\": \"a\\u0000b\"}");
+        assertInvalid(7L, "text must not contain the NUL character (U+0000), found at /result/list/0",
+                "{\"job_id\": 7, \"type\": \"complete\", \"result\": {\"list\": [\"\\u0000\"]}}");
+    }
 }
