@@ -21,10 +21,28 @@ public final class Main implements Runnable {
         if (System.getProperty(COMMON_POOL_PARALLELISM) == null) {
             System.setProperty(COMMON_POOL_PARALLELISM, "2");
         }
-        int code = new CommandLine(new Main()).execute(args);
+        int code = commandLine().execute(args);
         if (code != 0) {
             System.exit(code);
         }
+    }
+
+    /**
+     * The command line, with what a user typed wrong (a bad email, a zero lifetime: the
+     * commands throw IllegalArgumentException for those) said in one line and exit code 2,
+     * as picocli says a bad option, rather than as a stack trace. Anything else is a bug,
+     * and keeps its trace.
+     */
+    public static CommandLine commandLine() {
+        CommandLine cmd = new CommandLine(new Main());
+        cmd.setExecutionExceptionHandler((e, command, parsed) -> {
+            if (e instanceof IllegalArgumentException) {
+                command.getErr().println("jobcast " + command.getCommandName() + ": " + e.getMessage());
+                return command.getCommandSpec().exitCodeOnInvalidInput();
+            }
+            throw e;
+        });
+        return cmd;
     }
 
     @Override
