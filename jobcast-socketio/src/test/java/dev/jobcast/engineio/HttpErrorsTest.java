@@ -132,11 +132,18 @@ class HttpErrorsTest {
 
     @Test
     void aDisallowedOriginIsError4() throws Exception {
-        assertError(get("/strict/?EIO=4&transport=polling", "Origin", EVIL), 403, 4, "Forbidden");
-        assertError(request("OPTIONS", "/strict/?EIO=4&transport=polling", null, "Origin", EVIL), 403, 4, "Forbidden");
+        HttpResponse<String> get = get("/strict/?EIO=4&transport=polling", "Origin", EVIL);
+        assertError(get, 403, 4, "Forbidden");
+        HttpResponse<String> preflight = request("OPTIONS", "/strict/?EIO=4&transport=polling", null, "Origin", EVIL);
+        assertError(preflight, 403, 4, "Forbidden");
         String sid = handshakeSid("/strict/");
-        assertError(request("POST", "/strict/?EIO=4&transport=polling&sid=" + sid, "4hi", "Origin", EVIL),
-                403, 4, "Forbidden");
+        HttpResponse<String> post = request("POST", "/strict/?EIO=4&transport=polling&sid=" + sid, "4hi", "Origin", EVIL);
+        assertError(post, 403, 4, "Forbidden");
+        for (HttpResponse<String> refused : List.of(get, preflight, post)) {
+            // A refused origin is not echoed back as if it were allowed to read the answer.
+            assertEquals(Optional.empty(), refused.headers().firstValue("Access-Control-Allow-Origin"),
+                    refused.request().method() + " " + refused.headers().map());
+        }
     }
 
     @Test

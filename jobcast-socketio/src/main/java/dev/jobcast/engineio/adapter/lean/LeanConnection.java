@@ -216,7 +216,8 @@ final class LeanConnection extends AbstractActorWithTimers implements Consumer<B
         EngineRequest request = EngineRequest.decide(engine.config(), endpoint.origins(), h.method(), h.query(),
                 origin, h.isWebSocketUpgrade());
         if (request instanceof EngineRequest.Reject r) {
-            respond(LeanResponses.error(r.error(), origin, closesAfter(h)));
+            String echo = endpoint.origins().allows(origin) ? origin : null; // never a refused one
+            respond(LeanResponses.error(r.error(), echo, closesAfter(h)));
         } else if (request instanceof EngineRequest.Preflight) {
             respond(LeanResponses.preflight(origin, h.header("Access-Control-Request-Headers").orElse(null),
                     closesAfter(h)));

@@ -84,7 +84,8 @@ public final class EngineRoutes extends AllDirectives {
         EngineRequest request = EngineRequest.decide(config, origins, req.method().value(), query, origin,
                 upgrade.isPresent());
         if (request instanceof EngineRequest.Reject r) {
-            return complete(error(r.error(), origin));
+            // A refused origin is not echoed back in CORS headers, as if it could read the answer.
+            return complete(error(r.error(), origins.allows(origin) ? origin : null));
         } else if (request instanceof EngineRequest.Preflight) {
             return complete(preflight(req, origin));
         } else if (request instanceof EngineRequest.OpenPolling) {
