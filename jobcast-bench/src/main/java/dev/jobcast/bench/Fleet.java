@@ -196,7 +196,7 @@ final class Fleet implements AutoCloseable {
             if (c != null) {
                 connection = c;
             }
-            session.onClosed(why);
+            session.failed(why);
         }
 
         @Override

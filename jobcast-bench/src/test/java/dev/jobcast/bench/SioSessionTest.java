@@ -107,7 +107,7 @@ class SioSessionTest {
     void failsOnceOnGarbageOrClose() {
         SioSession s = joined("r1");
         s.onText("9nonsense", sent::add);
-        s.onClosed("gone");
+        s.failed("gone");
         s.onText(update(1), sent::add);
         assertEquals(List.of("ready", "failed: bad Engine.IO packet: unknown packet type '9'"), events.log);
     }

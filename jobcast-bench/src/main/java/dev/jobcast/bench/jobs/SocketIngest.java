@@ -167,7 +167,7 @@ final class SocketIngest implements IngestPath {
 
         synchronized void abandon(String reason) {
             if (session.inFlight() > 0) {
-                session.onClosed(reason);
+                session.failed(reason);
                 if (connection != null) {
                     connection.close();
                 }
@@ -182,7 +182,7 @@ final class SocketIngest implements IngestPath {
 
         @Override
         public synchronized void onClosed(WsConnection c, String reason) {
-            session.onClosed(reason);
+            session.failed(reason);
         }
 
         @Override

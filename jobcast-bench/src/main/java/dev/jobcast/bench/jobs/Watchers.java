@@ -189,7 +189,7 @@ final class Watchers implements AutoCloseable {
 
         @Override
         public synchronized void onClosed(WsConnection c, String why) {
-            session.onClosed(why);
+            session.failed(why);
         }
 
         synchronized boolean sawTerminal() {

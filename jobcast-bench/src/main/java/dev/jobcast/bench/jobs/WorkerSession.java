@@ -100,22 +100,14 @@ final class WorkerSession<B> implements EngineFrames.Session {
         out.accept(connectFrame);
     }
 
-    @Override
-    public void message(EioPacket message, Consumer<String> out) {
-        onMessage(message);
-    }
-
+    /** The session cannot go on (the transport ended, or the server broke the protocol). */
     @Override
     public void failed(String why) {
         fail(why);
     }
 
-    /** The transport ended; a session that had not failed yet fails now. */
-    void onClosed(String why) {
-        fail(why);
-    }
-
-    private void onMessage(EioPacket message) {
+    @Override
+    public void message(EioPacket message, Consumer<String> out) {
         if (message.isBinary()) {
             fail("unexpected binary message");
             return;

@@ -146,7 +146,7 @@ class WatchSessionTest {
         s.onText("2", sent::add);
         assertEquals(List.of("3"), sent);
         s.onText("41", sent::add);
-        s.onClosed("gone");
+        s.failed("gone");
         s.onText(update(2, "progress", null), sent::add);
         assertEquals(List.of("joined", "failed: server disconnected the socket"), log);
         assertEquals(1, s.lastSeq());

@@ -86,7 +86,7 @@ class WorkerSessionTest {
         s.report("b0", 4, "[]");
         s.onText("2", sent::add);
         assertEquals("3", sent.get(sent.size() - 1));
-        s.onClosed("gone");
+        s.failed("gone");
         assertEquals("failed: gone [b0]", log.get(1));
         assertEquals(0, s.inFlight());
         assertThrows(IllegalStateException.class, () -> s.report("b1", 1, "[]"));
